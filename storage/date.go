@@ -1,0 +1,149 @@
+package storage
+
+import (
+	"database/sql/driver"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+	_ "time/tzdata" // Windows has no zoneinfo: embed it so Europe/Paris always loads.
+)
+
+// Paris is the time zone every day boundary is computed in.
+var Paris = mustLoadParis()
+
+func mustLoadParis() *time.Location {
+	loc, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		panic(fmt.Sprintf("loading Europe/Paris from embedded tzdata: %v", err))
+	}
+	return loc
+}
+
+// Date is a calendar day without time zone, stored as 'YYYY-MM-DD'. The zero Date is "unknown".
+type Date struct {
+	Year  int
+	Month time.Month
+	Day   int
+}
+
+// DateOf is the day t falls on in Paris.
+func DateOf(t time.Time) Date {
+	y, m, d := t.In(Paris).Date()
+	return Date{y, m, d}
+}
+
+// IsZero tells whether the date is unknown.
+func (d Date) IsZero() bool { return d == Date{} }
+
+// Time is midnight of d in Paris.
+func (d Date) Time() time.Time { return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, Paris) }
+
+// AddDays moves d by n days.
+func (d Date) AddDays(n int) Date { return DateOf(d.Time().AddDate(0, 0, n).Add(12 * time.Hour)) }
+
+// AddMonths moves d by n months, staying on the last day of a shorter month.
+func (d Date) AddMonths(n int) Date {
+	first := time.Date(d.Year, d.Month+time.Month(n), 1, 12, 0, 0, 0, Paris)
+	last := first.AddDate(0, 1, -1).Day()
+	day := d.Day
+	if day > last {
+		day = last
+	}
+	return Date{first.Year(), first.Month(), day}
+}
+
+// DaysUntil is the number of calendar days from d to other (negative when other is before).
+func (d Date) DaysUntil(other Date) int {
+	a := time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC)
+	b := time.Date(other.Year, other.Month, other.Day, 0, 0, 0, 0, time.UTC)
+	return int(b.Sub(a).Hours() / 24)
+}
+
+// Before tells whether d is strictly earlier than other.
+func (d Date) Before(other Date) bool { return d.String() < other.String() }
+
+// FirstOfMonth is the first day of d's month.
+func (d Date) FirstOfMonth() Date { return Date{d.Year, d.Month, 1} }
+
+// String is the ISO form, or "" for an unknown date.
+func (d Date) String() string {
+	if d.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day)
+}
+
+// French is the form volunteers read and type: 23/11/2026.
+func (d Date) French() string {
+	if d.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("%02d/%02d/%04d", d.Day, int(d.Month), d.Year)
+}
+
+// ParseDate reads 'YYYY-MM-DD' or the French 'JJ/MM/AAAA' (also with '-' or '.'); "" is the zero Date.
+func ParseDate(s string) (Date, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return Date{}, nil
+	}
+	var parts []string
+	iso := false
+	switch {
+	case strings.Count(s, "-") == 2 && len(s) == 10 && s[4] == '-':
+		parts, iso = strings.Split(s, "-"), true
+	default:
+		parts = strings.FieldsFunc(s, func(r rune) bool { return r == '/' || r == '-' || r == '.' || r == ' ' })
+	}
+	if len(parts) != 3 {
+		return Date{}, fmt.Errorf("date %q: expected JJ/MM/AAAA", s)
+	}
+	nums := make([]int, 3)
+	for i, p := range parts {
+		n, err := strconv.Atoi(p)
+		if err != nil || n < 0 {
+			return Date{}, fmt.Errorf("date %q: expected JJ/MM/AAAA", s)
+		}
+		nums[i] = n
+	}
+	y, m, d := nums[2], nums[1], nums[0]
+	if iso {
+		y, d = nums[0], nums[2]
+	}
+	if y < 100 || m < 1 || m > 12 || d < 1 || d > 31 {
+		return Date{}, fmt.Errorf("date %q: expected JJ/MM/AAAA", s)
+	}
+	t := time.Date(y, time.Month(m), d, 12, 0, 0, 0, time.UTC)
+	if t.Day() != d {
+		return Date{}, fmt.Errorf("date %q does not exist", s)
+	}
+	return Date{y, time.Month(m), d}, nil
+}
+
+// Value stores the date as text, or NULL when unknown.
+func (d Date) Value() (driver.Value, error) {
+	if d.IsZero() {
+		return nil, nil
+	}
+	return d.String(), nil
+}
+
+// Scan reads a stored date.
+func (d *Date) Scan(src any) error {
+	switch v := src.(type) {
+	case nil:
+		*d = Date{}
+		return nil
+	case string:
+		parsed, err := ParseDate(v)
+		*d = parsed
+		return err
+	case []byte:
+		return d.Scan(string(v))
+	case time.Time:
+		*d = Date{v.Year(), v.Month(), v.Day()}
+		return nil
+	}
+	return fmt.Errorf("cannot read a date from %T", src)
+}

@@ -1,0 +1,192 @@
+// Package storage keeps an association's data in a local SQLite database: households,
+// their members, distribution sites, visits and the rules that govern check-ins.
+// It never imports Fyne; the GUI and entraidectl both build on it.
+package storage
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/glebarez/sqlite"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+)
+
+// DatabaseFile is the name of the database inside a data folder.
+const DatabaseFile = "entraide.db"
+
+var (
+	// ErrNotDatabase: the file at the database path is not an SQLite database.
+	ErrNotDatabase = errors.New("the file is not an Entraide database")
+	// ErrNewerDatabase: the database was written by a newer Entraide.
+	ErrNewerDatabase = errors.New("the database was made by a newer version of Entraide")
+	// ErrNoDatabase: the data folder holds no database yet.
+	ErrNoDatabase = errors.New("no Entraide database in this folder")
+	// ErrFolderNotWritable: the data folder cannot be created or written.
+	ErrFolderNotWritable = errors.New("the data folder cannot be created or written")
+)
+
+// Store is an open association database. One connection writes, a small pool reads,
+// so that searches never wait behind a check-in and check-ins are never interleaved.
+type Store struct {
+	path   string
+	writer *gorm.DB
+	reader *gorm.DB
+	now    func() time.Time
+}
+
+// OpenOptions changes how a database is opened; the zero value is what the programs use.
+type OpenOptions struct {
+	// MustExist refuses to create a new database.
+	MustExist bool
+	// Now replaces the clock (tests, demo data).
+	Now func() time.Time
+	// migrateTo stops migrations at this version (tests of upgrades); 0 means all.
+	migrateTo int
+}
+
+// Open opens (creating it when needed) the database in the data folder dir.
+func Open(ctx context.Context, dir string, opts OpenOptions) (*Store, error) {
+	path := filepath.Join(dir, DatabaseFile)
+	exists, err := checkDatabaseFile(path)
+	if err != nil {
+		return nil, err
+	}
+	if !exists {
+		if opts.MustExist {
+			return nil, fmt.Errorf("opening %s: %w", dir, ErrNoDatabase)
+		}
+		if err := ensureWritableFolder(dir); err != nil {
+			return nil, err
+		}
+	}
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
+	s := &Store{path: path, now: func() time.Time { return now().UTC().Truncate(time.Second) }}
+	if s.writer, err = openGorm(path, false, s.now); err != nil {
+		return nil, err
+	}
+	if err := s.migrate(ctx, opts.migrateTo); err != nil {
+		s.Close()
+		return nil, err
+	}
+	if s.reader, err = openGorm(path, true, s.now); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Path is the database file.
+func (s *Store) Path() string { return s.path }
+
+// Close releases the database.
+func (s *Store) Close() error {
+	var errs []error
+	for _, db := range []*gorm.DB{s.reader, s.writer} {
+		if db == nil {
+			continue
+		}
+		if sqlDB, err := db.DB(); err == nil {
+			errs = append(errs, sqlDB.Close())
+		}
+	}
+	return errors.Join(errs...)
+}
+
+var sqliteHeader = []byte("SQLite format 3\x00")
+
+// checkDatabaseFile tells whether path holds a database, refusing anything else
+// before SQLite gets a chance to touch it.
+func checkDatabaseFile(path string) (bool, error) {
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("reading %s: %w", path, err)
+	}
+	defer f.Close()
+	header := make([]byte, len(sqliteHeader))
+	n, err := io.ReadFull(f, header)
+	if n == 0 && (err == io.EOF) {
+		return false, fmt.Errorf("%s is empty: %w", path, ErrNotDatabase)
+	}
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
+		return false, fmt.Errorf("reading %s: %w", path, err)
+	}
+	if !bytes.Equal(header[:n], sqliteHeader) || n < len(sqliteHeader) {
+		return false, fmt.Errorf("%s: %w", path, ErrNotDatabase)
+	}
+	return true, nil
+}
+
+func ensureWritableFolder(dir string) error {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("creating data folder %s: %w (%v)", dir, ErrFolderNotWritable, err)
+	}
+	probe, err := os.CreateTemp(dir, ".write-test-*")
+	if err != nil {
+		return fmt.Errorf("writing in data folder %s: %w (%v)", dir, ErrFolderNotWritable, err)
+	}
+	probe.Close()
+	return os.Remove(probe.Name())
+}
+
+func openGorm(path string, readOnly bool, now func() time.Time) (*gorm.DB, error) {
+	q := url.Values{}
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "busy_timeout(5000)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	// FULL: an acknowledged check-in survives a power cut.
+	q.Add("_pragma", "synchronous(FULL)")
+	q.Set("_txlock", "immediate")
+	if readOnly {
+		q.Add("_pragma", "query_only(1)")
+	}
+	dsn := "file:" + filepath.ToSlash(path) + "?" + q.Encode()
+	db, err := gorm.Open(sqlite.Open(dsn), &gorm.Config{
+		Logger:                 logger.Default.LogMode(logger.Silent),
+		NowFunc:                now,
+		SkipDefaultTransaction: true,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("opening database %s: %w", path, classifyOpenError(err))
+	}
+	sqlDB, err := db.DB()
+	if err != nil {
+		return nil, fmt.Errorf("opening database %s: %w", path, err)
+	}
+	if readOnly {
+		sqlDB.SetMaxOpenConns(4)
+	} else {
+		sqlDB.SetMaxOpenConns(1)
+	}
+	sqlDB.SetConnMaxIdleTime(0)
+	if err := sqlDB.Ping(); err != nil {
+		sqlDB.Close()
+		return nil, fmt.Errorf("opening database %s: %w", path, classifyOpenError(err))
+	}
+	return db, nil
+}
+
+func classifyOpenError(err error) error {
+	var msg = err.Error()
+	if bytes.Contains([]byte(msg), []byte("file is not a database")) || bytes.Contains([]byte(msg), []byte("(26)")) {
+		return fmt.Errorf("%w: %v", ErrNotDatabase, err)
+	}
+	return err
+}
+
+// sqlDB gives raw access for the few places gorm gets in the way (bulk demo inserts).
+func (s *Store) sqlWriter() (*sql.DB, error) { return s.writer.DB() }
