@@ -114,7 +114,7 @@ func checkDatabaseFile(path string) (bool, error) {
 		return false, nil
 	}
 	if err != nil {
-		return false, fmt.Errorf("reading %s: %w", path, err)
+		return false, fmt.Errorf("reading %s: %w (%v)", path, ErrFolderNotWritable, err)
 	}
 	defer f.Close()
 	header := make([]byte, len(sqliteHeader))

@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -62,22 +63,38 @@ func (s *Store) nameSearchIDs(ctx context.Context, input string, limit int) ([]s
 	if len(tokens) == 0 {
 		return nil, nil
 	}
-	var rows []string
-	err := s.reader.WithContext(ctx).Raw(`SELECT p.household_id
+	type hit struct {
+		HouseholdID string
+		LastName    string
+		FirstName   string
+		exact       int
+	}
+	var hits []hit
+	err := s.reader.WithContext(ctx).Raw(`SELECT p.household_id, p.last_name, p.first_name
 	    FROM (SELECT rowid AS rid, bm25(person_search) AS score FROM person_search
 	          WHERE person_search MATCH ? ORDER BY score LIMIT ?) m
 	    JOIN persons p ON p.rid = m.rid
 	    WHERE p.left_on IS NULL
-	    ORDER BY m.score`, ftsQuery(tokens), limit*8).Scan(&rows).Error
+	    ORDER BY m.score`, ftsQuery(tokens), limit*8).Scan(&hits).Error
 	if err != nil {
 		return nil, fmt.Errorf("searching names: %w", err)
 	}
+	// Words typed in full rank before mere prefixes: "martin" puts Martin before Martinez.
+	for i := range hits {
+		words := searchTokens(hits[i].LastName + " " + hits[i].FirstName)
+		for _, t := range tokens {
+			if slices.Contains(words, t) {
+				hits[i].exact++
+			}
+		}
+	}
+	slices.SortStableFunc(hits, func(a, b hit) int { return b.exact - a.exact })
 	seen := map[string]bool{}
 	ids := make([]string, 0, limit)
-	for _, id := range rows {
-		if !seen[id] && len(ids) < limit {
-			seen[id] = true
-			ids = append(ids, id)
+	for _, h := range hits {
+		if !seen[h.HouseholdID] && len(ids) < limit {
+			seen[h.HouseholdID] = true
+			ids = append(ids, h.HouseholdID)
 		}
 	}
 	return ids, nil

@@ -17,6 +17,8 @@ type SetupInput struct {
 	MinDaysBetweenVisits int
 	MaxVisitsPerMonth    int
 	EligibilityMonths    int
+	// SiteID fixes the first site's ID (reproducible demo data); empty: a new one.
+	SiteID string
 }
 
 // DefaultSetup holds the usual rule: one distribution a week, registration for a year.
@@ -65,7 +67,10 @@ func (s *Store) Setup(ctx context.Context, in SetupInput) error {
 		if err := tx.Create(&settings).Error; err != nil {
 			return fmt.Errorf("saving association: %w", err)
 		}
-		if err := tx.Create(&Site{ID: newID(), Name: in.SiteName}).Error; err != nil {
+		if in.SiteID == "" {
+			in.SiteID = newID()
+		}
+		if err := tx.Create(&Site{ID: in.SiteID, Name: in.SiteName}).Error; err != nil {
 			return fmt.Errorf("saving first site: %w", err)
 		}
 		return nil

@@ -1,0 +1,320 @@
+// Command entraidectl is Entraide's headless companion: set up a data folder, make demo
+// data, read totals, search households and record check-ins without a display.
+// It needs no cgo.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"entraide/storage"
+	"entraide/storage/demo"
+)
+
+// Exit codes.
+const (
+	exitOK      = 0
+	exitError   = 1
+	exitUsage   = 2
+	exitRefused = 3
+)
+
+const usage = `usage: entraidectl COMMAND [options]
+
+  init    --data DIR --name NAME [--site NAME] [--min-days N] [--max-per-month N] [--eligibility-months N]
+  demo    --data DIR [--households N] [--months M] [--seed S] [--until YYYY-MM-DD]
+  stats   --data DIR
+  search  --data DIR [--limit N] QUERY
+  checkin --data DIR --card CARD [--at RFC3339] [--override REASON] [--kind KIND] [--site NAME]
+
+Without --data, the folder is $ENTRAIDE_DATA, else entraide-data next to the program,
+else the user's configuration folder. Exit codes: 0 done, 1 error, 2 usage, 3 refused by a rule.
+`
+
+func main() {
+	os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// usageError is a mistake in the command line itself.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprint(stderr, usage)
+		if len(args) == 0 {
+			return exitUsage
+		}
+		return exitOK
+	}
+	commands := map[string]func(context.Context, []string, io.Writer) error{
+		"init": cmdInit, "demo": cmdDemo, "stats": cmdStats, "search": cmdSearch, "checkin": cmdCheckIn,
+	}
+	cmd, ok := commands[args[0]]
+	if !ok {
+		fmt.Fprintf(stderr, "entraidectl: unknown command %q\n\n%s", args[0], usage)
+		return exitUsage
+	}
+	err := cmd(ctx, args[1:], stdout)
+	var ue usageError
+	var rule *storage.RuleError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &ue), errors.Is(err, flag.ErrHelp):
+		fmt.Fprintf(stderr, "entraidectl %s: %v\n\n%s", args[0], err, usage)
+		return exitUsage
+	case errors.As(err, &rule):
+		fmt.Fprintf(stderr, "entraidectl %s: %v (give --override REASON to record it anyway)\n", args[0], err)
+		return exitRefused
+	default:
+		fmt.Fprintf(stderr, "entraidectl %s: %s\n", args[0], explain(err))
+		return exitError
+	}
+}
+
+// explain adds what to do to the errors a user can fix.
+func explain(err error) string {
+	switch {
+	case errors.Is(err, storage.ErrInvalidCard):
+		return fmt.Sprintf("%v: a digit is wrong or missing, check the number on the card", err)
+	case errors.Is(err, storage.ErrNoDatabase):
+		return fmt.Sprintf("%v: run 'entraidectl init' first", err)
+	case errors.Is(err, storage.ErrNotSetUp):
+		return fmt.Sprintf("%v: run 'entraidectl init' first", err)
+	case errors.Is(err, storage.ErrNotDatabase):
+		return fmt.Sprintf("%v: choose another data folder or restore a backup", err)
+	case errors.Is(err, storage.ErrNewerDatabase):
+		return fmt.Sprintf("%v: update Entraide", err)
+	}
+	return err.Error()
+}
+
+// parseFlags reads flags wherever they stand among the positional arguments.
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	fs.SetOutput(io.Discard)
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, usageError{err.Error()}
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return positional, nil
+		}
+		positional = append(positional, args[0])
+		args = args[1:]
+	}
+}
+
+func openStore(ctx context.Context, dataFlag string, mustExist bool) (*storage.Store, error) {
+	dir, err := storage.ResolveDataDir(dataFlag)
+	if err != nil {
+		return nil, err
+	}
+	return storage.Open(ctx, dir, storage.OpenOptions{MustExist: mustExist})
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+func cmdInit(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("init", flag.ContinueOnError)
+	data := fs.String("data", "", "data folder")
+	name := fs.String("name", "", "association name")
+	site := fs.String("site", "Lieu de distribution", "first distribution site")
+	in := storage.DefaultSetup("", "")
+	fs.IntVar(&in.MinDaysBetweenVisits, "min-days", in.MinDaysBetweenVisits, "minimum days between two visits")
+	fs.IntVar(&in.MaxVisitsPerMonth, "max-per-month", 0, "maximum visits per calendar month (0: none)")
+	fs.IntVar(&in.EligibilityMonths, "eligibility-months", in.EligibilityMonths, "eligibility length in months")
+	if rest, err := parseFlags(fs, args); err != nil {
+		return err
+	} else if len(rest) > 0 {
+		return usageError{fmt.Sprintf("unexpected argument %q", rest[0])}
+	}
+	if strings.TrimSpace(*name) == "" {
+		return usageError{"--name is required"}
+	}
+	dir, err := storage.ResolveDataDir(*data)
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(dir + string(os.PathSeparator) + storage.DatabaseFile); err == nil {
+		return fmt.Errorf("%s already holds an Entraide database: nothing was changed", dir)
+	}
+	s, err := storage.Open(ctx, dir, storage.OpenOptions{})
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	in.AssociationName, in.SiteName = *name, *site
+	if err := s.Setup(ctx, in); err != nil {
+		return fmt.Errorf("setting up %s: %w", dir, err)
+	}
+	return writeJSON(stdout, map[string]string{"data": dir, "association": strings.TrimSpace(*name)})
+}
+
+func cmdDemo(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
+	data := fs.String("data", "", "data folder")
+	var opts demo.Options
+	fs.IntVar(&opts.Households, "households", 300, "number of households")
+	fs.IntVar(&opts.Months, "months", 12, "months of visits")
+	fs.Uint64Var(&opts.Seed, "seed", 1, "random seed")
+	until := fs.String("until", "", "last day with visits (default today)")
+	if rest, err := parseFlags(fs, args); err != nil {
+		return err
+	} else if len(rest) > 0 {
+		return usageError{fmt.Sprintf("unexpected argument %q", rest[0])}
+	}
+	if opts.Households <= 0 || opts.Households > 200_000 || opts.Months <= 0 || opts.Months > 120 {
+		return usageError{"--households must be 1..200000 and --months 1..120"}
+	}
+	if *until != "" {
+		d, err := storage.ParseDate(*until)
+		if err != nil {
+			return usageError{err.Error()}
+		}
+		opts.Until = d
+	}
+	s, err := openStore(ctx, *data, false)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	res, err := demo.Generate(ctx, s, opts)
+	if err != nil {
+		return err
+	}
+	return writeJSON(stdout, res)
+}
+
+func cmdStats(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("stats", flag.ContinueOnError)
+	data := fs.String("data", "", "data folder")
+	if rest, err := parseFlags(fs, args); err != nil {
+		return err
+	} else if len(rest) > 0 {
+		return usageError{fmt.Sprintf("unexpected argument %q", rest[0])}
+	}
+	s, err := openStore(ctx, *data, true)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	st, err := s.Stats(ctx)
+	if err != nil {
+		return err
+	}
+	return writeJSON(stdout, st)
+}
+
+// searchLine is one line of `entraidectl search`.
+type searchLine struct {
+	Card          string   `json:"card"`
+	HouseholdID   string   `json:"household_id"`
+	Members       []string `json:"members"`
+	LastVisit     string   `json:"last_visit,omitempty"`
+	EligibleUntil string   `json:"eligible_until"`
+	Archived      bool     `json:"archived"`
+}
+
+func cmdSearch(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("search", flag.ContinueOnError)
+	data := fs.String("data", "", "data folder")
+	limit := fs.Int("limit", 20, "maximum results")
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) == 0 {
+		return usageError{"QUERY is missing"}
+	}
+	s, err := openStore(ctx, *data, true)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	results, err := s.Search(ctx, strings.Join(rest, " "), *limit)
+	if err != nil {
+		return err
+	}
+	for _, r := range results {
+		line := searchLine{Card: r.Card, HouseholdID: r.HouseholdID, Members: r.Members,
+			EligibleUntil: r.EligibleUntil.String(), Archived: r.Archived}
+		if r.LastVisit != nil {
+			line.LastVisit = r.LastVisit.In(storage.Paris).Format(time.RFC3339)
+		}
+		if err := writeJSON(stdout, line); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func cmdCheckIn(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("checkin", flag.ContinueOnError)
+	data := fs.String("data", "", "data folder")
+	card := fs.String("card", "", "card number")
+	at := fs.String("at", "", "time of the visit, RFC3339 (default now)")
+	override := fs.String("override", "", "reason to record despite a broken rule")
+	kind := fs.String("kind", string(storage.KindFoodParcel), "food_parcel, social_grocery, meal, baby_kit or other")
+	siteName := fs.String("site", "", "distribution site name (default the first one)")
+	if rest, err := parseFlags(fs, args); err != nil {
+		return err
+	} else if len(rest) > 0 {
+		return usageError{fmt.Sprintf("unexpected argument %q", rest[0])}
+	}
+	if *card == "" {
+		return usageError{"--card is required"}
+	}
+	req := storage.CheckInRequest{Kind: storage.VisitKind(*kind), OverrideReason: *override, RecordedBy: "entraidectl"}
+	if *at != "" {
+		t, err := time.Parse(time.RFC3339, *at)
+		if err != nil {
+			return usageError{fmt.Sprintf("--at %q: expected a time like 2026-11-23T10:30:00+01:00", *at)}
+		}
+		req.At = t
+	}
+	s, err := openStore(ctx, *data, true)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if *siteName != "" {
+		sites, err := s.Sites(ctx, false)
+		if err != nil {
+			return err
+		}
+		for _, site := range sites {
+			if strings.EqualFold(site.Name, strings.TrimSpace(*siteName)) {
+				req.SiteID = site.ID
+			}
+		}
+		if req.SiteID == "" {
+			return fmt.Errorf("no open site is named %q", *siteName)
+		}
+	}
+	if req.HouseholdID, err = s.HouseholdIDByCard(ctx, *card); err != nil {
+		return err
+	}
+	v, err := s.CheckIn(ctx, req)
+	if err != nil {
+		return err
+	}
+	return writeJSON(stdout, map[string]any{
+		"visit_id": v.ID, "card": strings.TrimSpace(*card), "at": v.At.In(storage.Paris).Format(time.RFC3339),
+		"day": v.Day.String(), "kind": v.Kind, "persons_served": v.PersonsServed, "override_reason": v.OverrideReason,
+	})
+}

@@ -1,0 +1,167 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"entraide/storage"
+)
+
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+func ctl(t *testing.T, args ...string) result {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := run(context.Background(), args, &out, &errOut)
+	return result{code, out.String(), errOut.String()}
+}
+
+func mustJSON(t *testing.T, s string, v any) {
+	t.Helper()
+	if err := json.Unmarshal([]byte(s), v); err != nil {
+		t.Fatalf("output %q is not JSON: %v", s, err)
+	}
+}
+
+// A whole day through the command line: set up, demo data, search, check in, refused, override.
+func TestEndToEnd(t *testing.T) {
+	dir := t.TempDir()
+	if r := ctl(t, "init", "--data", dir, "--name", "Les Amis du Pile"); r.code != exitOK {
+		t.Fatalf("init: %+v", r)
+	}
+	if r := ctl(t, "init", "--data", dir, "--name", "Encore"); r.code != exitError || !strings.Contains(r.stderr, "already") {
+		t.Fatalf("second init: %+v, want refused", r)
+	}
+	r := ctl(t, "demo", "--data", dir, "--households", "50", "--months", "3", "--seed", "3")
+	if r.code != exitOK {
+		t.Fatalf("demo: %+v", r)
+	}
+	var made map[string]int
+	mustJSON(t, r.stdout, &made)
+
+	var stats map[string]any
+	r = ctl(t, "stats", "--data", dir)
+	mustJSON(t, r.stdout, &stats)
+	for _, key := range []string{"households", "persons", "visits", "sites", "active_households"} {
+		if _, ok := stats[key]; !ok {
+			t.Errorf("stats lacks %q: %s", key, r.stdout)
+		}
+	}
+	if int(stats["households"].(float64)) != 50 || int(stats["visits"].(float64)) == 0 {
+		t.Fatalf("stats after demo: %s", r.stdout)
+	}
+
+	// Search a name taken from the demo data, without its accents.
+	r = ctl(t, "search", "--data", dir, "--limit", "1", "a")
+	var line searchLine
+	mustJSON(t, strings.SplitN(r.stdout, "\n", 2)[0], &line)
+	name := strings.Fields(line.Members[0])
+	r = ctl(t, "search", "--data", dir, storage.NormalizeName(name[len(name)-1]))
+	if r.code != exitOK || !strings.Contains(r.stdout, `"card":"`+line.Card+`"`) {
+		t.Fatalf("search by last name: %+v, want card %s", r, line.Card)
+	}
+
+	// A new household through the store, then check-ins through the command line.
+	s, err := storage.Open(context.Background(), dir, storage.OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := s.SaveHousehold(context.Background(), storage.HouseholdInput{Members: []storage.MemberInput{
+		{LastName: "Zylberstein", FirstName: "Noé", BirthYear: 1977}}})
+	s.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r = ctl(t, "checkin", "--data", dir, "--card", h.Card, "--at", "2026-11-20T10:00:00+01:00")
+	if r.code != exitOK || !strings.Contains(r.stdout, `"persons_served":1`) {
+		t.Fatalf("checkin: %+v", r)
+	}
+	r = ctl(t, "checkin", "--data", dir, "--card", h.Card, "--at", "2026-11-23T10:00:00+01:00")
+	if r.code != exitRefused || !strings.Contains(r.stderr, "min_interval") || !strings.Contains(r.stderr, "3 day") {
+		t.Fatalf("checkin 3 days later: %+v, want exit 3 naming the rule", r)
+	}
+	r = ctl(t, "checkin", "--data", dir, "--card", h.Card, "--at", "2026-11-23T10:00:00+01:00", "--override", "enfant malade")
+	if r.code != exitOK || !strings.Contains(r.stdout, "enfant malade") {
+		t.Fatalf("checkin with override: %+v", r)
+	}
+	r = ctl(t, "search", "--data", dir, "zylber")
+	if !strings.Contains(r.stdout, `"last_visit":"2026-11-23T10:00:00+01:00"`) {
+		t.Fatalf("search after check-in: %s", r.stdout)
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	dir := t.TempDir()
+	ctl(t, "init", "--data", dir, "--name", "Asso")
+	s, _ := storage.Open(context.Background(), dir, storage.OpenOptions{})
+	h, _ := s.SaveHousehold(context.Background(), storage.HouseholdInput{Members: []storage.MemberInput{{LastName: "A", FirstName: "B"}}})
+	s.Close()
+	typo := h.Card[:2] + string(rune('0'+(h.Card[2]-'0'+1)%10)) + h.Card[3:]
+	notDB := t.TempDir()
+	os.WriteFile(filepath.Join(notDB, storage.DatabaseFile), []byte("hello"), 0o600)
+	blocker := filepath.Join(t.TempDir(), "file")
+	os.WriteFile(blocker, []byte("x"), 0o600)
+	tests := []struct {
+		name string
+		args []string
+		code int
+		says string
+	}{
+		{"no command", nil, exitUsage, "usage"},
+		{"unknown command", []string{"frobnicate"}, exitUsage, "unknown command"},
+		{"init without name", []string{"init", "--data", t.TempDir()}, exitUsage, "--name"},
+		{"unknown flag", []string{"stats", "--verbose"}, exitUsage, "verbose"},
+		{"mistyped card", []string{"checkin", "--data", dir, "--card", typo}, exitError, "invalid card number"},
+		{"card of nobody", []string{"checkin", "--data", dir, "--card", storage.CardForSeq(99999)}, exitError, "no household"},
+		{"no card", []string{"checkin", "--data", dir}, exitUsage, "--card"},
+		{"bad time", []string{"checkin", "--data", dir, "--card", h.Card, "--at", "yesterday"}, exitUsage, "--at"},
+		{"not a database", []string{"stats", "--data", notDB}, exitError, "not an Entraide database"},
+		{"no database yet", []string{"stats", "--data", t.TempDir()}, exitError, "entraidectl init"},
+		{"folder cannot be created", []string{"init", "--data", filepath.Join(blocker, "x"), "--name", "A"}, exitError, "cannot be created"},
+		{"search without query", []string{"search", "--data", dir}, exitUsage, "QUERY"},
+		{"demo into a filled folder", []string{"demo", "--data", dir}, exitError, "already holds households"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := ctl(t, tt.args...)
+			if r.code != tt.code || !strings.Contains(r.stderr, tt.says) {
+				t.Fatalf("exit %d, stderr %q; want exit %d saying %q", r.code, r.stderr, tt.code, tt.says)
+			}
+		})
+	}
+	r := ctl(t, "stats", "--data", dir)
+	if !strings.Contains(r.stdout, `"visits":0`) || !strings.Contains(r.stdout, `"households":1`) {
+		t.Fatalf("bad input changed the data: %s", r.stdout)
+	}
+	if got, _ := os.ReadFile(filepath.Join(notDB, storage.DatabaseFile)); string(got) != "hello" {
+		t.Fatal("a file that is not a database was changed")
+	}
+}
+
+// entraidectl must build without cgo, for machines without a C compiler.
+func TestBuildsWithoutCgo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a binary")
+	}
+	out := filepath.Join(t.TempDir(), "entraidectl")
+	cmd := exec.Command("go", "build", "-o", out, ".")
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("CGO_ENABLED=0 go build: %v\n%s", err, msg)
+	}
+	var stdout bytes.Buffer
+	run := exec.Command(out, "init", "--data", t.TempDir(), "--name", "Binaire")
+	run.Stdout = &stdout
+	if err := run.Run(); err != nil || !strings.Contains(stdout.String(), "Binaire") {
+		t.Fatalf("running the binary: %v %s", err, stdout.String())
+	}
+}

@@ -1,0 +1,233 @@
+package storage
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+)
+
+// A database made by migration 1 (before name search existed) upgrades, and the households
+// it already held become searchable.
+func TestUpgradeFromMigration1(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	old, err := Open(ctx, dir, OpenOptions{migrateTo: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := old.SchemaVersion(ctx); v != 1 {
+		t.Fatalf("schema version %d, want 1", v)
+	}
+	if err := old.Setup(ctx, DefaultSetup("Asso", "Local")); err != nil {
+		t.Fatal(err)
+	}
+	h := register(t, old, member("Vandenbussche", "Ginette", "1948"))
+	old.Close()
+
+	s, err := Open(ctx, dir, OpenOptions{})
+	if err != nil {
+		t.Fatalf("upgrading: %v", err)
+	}
+	defer s.Close()
+	if v, _ := s.SchemaVersion(ctx); v != 2 {
+		t.Fatalf("schema version after upgrade %d, want 2", v)
+	}
+	if got := searchCards(t, s, "vandenbus"); !slices.Equal(got, []string{h.Card}) {
+		t.Fatalf("household registered before the upgrade not found: %v", got)
+	}
+}
+
+func TestOpenRefusesNewerDatabase(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	s, err := Open(ctx, dir, OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.writer.Exec(`INSERT INTO schema_version(version, name, applied_at) VALUES (99, 'future', '2030-01-01')`)
+	s.Close()
+	if _, err := Open(ctx, dir, OpenOptions{}); !errors.Is(err, ErrNewerDatabase) {
+		t.Fatalf("Open = %v, want ErrNewerDatabase", err)
+	}
+}
+
+func TestOpenBadPlaces(t *testing.T) {
+	ctx := context.Background()
+	t.Run("a file that is not a database is refused and left as it was", func(t *testing.T) {
+		dir := t.TempDir()
+		content := []byte("Nom;Prénom\nDupont;Marie\n")
+		path := filepath.Join(dir, DatabaseFile)
+		os.WriteFile(path, content, 0o600)
+		if _, err := Open(ctx, dir, OpenOptions{}); !errors.Is(err, ErrNotDatabase) {
+			t.Fatalf("Open = %v, want ErrNotDatabase", err)
+		}
+		if got, _ := os.ReadFile(path); !bytes.Equal(got, content) {
+			t.Fatal("the file was changed")
+		}
+		entries, _ := os.ReadDir(dir)
+		if len(entries) != 1 {
+			t.Fatalf("files were added next to it: %v", entries)
+		}
+	})
+	t.Run("an empty file is refused", func(t *testing.T) {
+		dir := t.TempDir()
+		os.WriteFile(filepath.Join(dir, DatabaseFile), nil, 0o600)
+		if _, err := Open(ctx, dir, OpenOptions{}); !errors.Is(err, ErrNotDatabase) {
+			t.Fatalf("Open = %v, want ErrNotDatabase", err)
+		}
+	})
+	t.Run("a folder that cannot be created", func(t *testing.T) {
+		parent := t.TempDir()
+		blocker := filepath.Join(parent, "not-a-folder")
+		os.WriteFile(blocker, []byte("x"), 0o600)
+		if _, err := Open(ctx, filepath.Join(blocker, "data"), OpenOptions{}); !errors.Is(err, ErrFolderNotWritable) {
+			t.Fatalf("Open = %v, want ErrFolderNotWritable", err)
+		}
+	})
+	t.Run("a read-only folder", func(t *testing.T) {
+		if os.Geteuid() == 0 {
+			t.Skip("root writes into read-only folders")
+		}
+		dir := t.TempDir()
+		os.Chmod(dir, 0o500)
+		defer os.Chmod(dir, 0o700)
+		if _, err := Open(ctx, dir, OpenOptions{}); !errors.Is(err, ErrFolderNotWritable) {
+			t.Fatalf("Open = %v, want ErrFolderNotWritable", err)
+		}
+	})
+	t.Run("MustExist does not create", func(t *testing.T) {
+		dir := filepath.Join(t.TempDir(), "nothing")
+		if _, err := Open(ctx, dir, OpenOptions{MustExist: true}); !errors.Is(err, ErrNoDatabase) {
+			t.Fatalf("Open = %v, want ErrNoDatabase", err)
+		}
+		if _, err := os.Stat(dir); !os.IsNotExist(err) {
+			t.Fatal("the folder was created")
+		}
+	})
+}
+
+func TestPragmas(t *testing.T) {
+	s, _ := openTestStore(t)
+	tests := map[string]string{"journal_mode": "wal", "foreign_keys": "1", "synchronous": "2", "busy_timeout": "5000"}
+	for pragma, want := range tests {
+		var got string
+		s.writer.Raw("PRAGMA " + pragma).Scan(&got)
+		if got != want {
+			t.Errorf("PRAGMA %s = %s, want %s", pragma, got, want)
+		}
+	}
+}
+
+func TestInvalidHouseholdsWriteNothing(t *testing.T) {
+	s, _ := openTestStore(t)
+	ctx := context.Background()
+	future := DateOf(testNow).AddDays(1)
+	tests := []struct {
+		name    string
+		in      HouseholdInput
+		problem string
+	}{
+		{"no member", HouseholdInput{}, ProblemNoMembers},
+		{"empty last name", HouseholdInput{Members: []MemberInput{{LastName: "  ", FirstName: "Jean"}}}, ProblemEmptyName},
+		{"punctuation only", HouseholdInput{Members: []MemberInput{{LastName: "Dupont", FirstName: "--"}}}, ProblemEmptyName},
+		{"born tomorrow", HouseholdInput{Members: []MemberInput{{LastName: "Dupont", FirstName: "Jean", BirthDate: future}}}, ProblemBirthInFuture},
+		{"born next year", HouseholdInput{Members: []MemberInput{{LastName: "Dupont", FirstName: "Jean", BirthYear: 2027}}}, ProblemBirthInFuture},
+		{"born before 1900", HouseholdInput{Members: []MemberInput{{LastName: "Dupont", FirstName: "Jean", BirthYear: 1899}}}, ProblemBirthBefore1900},
+		{"second member wrong", HouseholdInput{Members: []MemberInput{member("Dupont", "Jean", "1970"), {LastName: "Dupont"}}}, ProblemEmptyName},
+		{"unknown referral", HouseholdInput{Referral: "police", Members: []MemberInput{member("Dupont", "Jean", "1970")}}, ProblemUnknownValue},
+	}
+	for _, tt := range tests {
+		_, err := s.SaveHousehold(ctx, tt.in)
+		var ve *ValidationError
+		if !errors.As(err, &ve) || ve.Problem != tt.problem {
+			t.Errorf("%s: SaveHousehold = %v, want problem %s", tt.name, err, tt.problem)
+		}
+	}
+	if st, _ := s.Stats(ctx); st.Households != 0 || st.Persons != 0 {
+		t.Fatalf("invalid forms wrote data: %+v", st)
+	}
+}
+
+func TestMembersAddedAndRemoved(t *testing.T) {
+	s, _ := openTestStore(t)
+	ctx := context.Background()
+	h := register(t, s, member("Moreau", "Julie", "1985"), member("Moreau", "Paul", "1983"))
+	in := HouseholdInput{ID: h.ID, Members: []MemberInput{
+		{ID: h.Members[0].ID, LastName: "Moreau", FirstName: "Julie", BirthYear: 1985},
+		member("Moreau", "Inès", "01/09/2025"),
+	}}
+	got, err := s.SaveHousehold(ctx, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Members) != 2 || got.Members[1].FirstName != "Inès" || got.Card != h.Card {
+		t.Fatalf("members after edit: %+v", got.Members)
+	}
+	v, err := s.CheckIn(ctx, CheckInRequest{HouseholdID: h.ID})
+	if err != nil || v.PersonsServed != 2 {
+		t.Fatalf("persons served %d, %v; want 2", v.PersonsServed, err)
+	}
+	var all int64
+	s.reader.Model(&Person{}).Where("household_id = ?", h.ID).Count(&all)
+	if all != 3 {
+		t.Fatalf("a removed member is kept for past counts: %d rows, want 3", all)
+	}
+}
+
+func TestResolveDataDir(t *testing.T) {
+	exeDir := t.TempDir()
+	exe := filepath.Join(exeDir, "entraide")
+	executable := func() (string, error) { return exe, nil }
+	config := func() (string, error) { return "/home/benevole/.config", nil }
+	if got, _ := resolveDataDir("/flag", "/env", executable, config); got != "/flag" {
+		t.Errorf("flag first: got %s", got)
+	}
+	if got, _ := resolveDataDir("", "/env", executable, config); got != "/env" {
+		t.Errorf("env second: got %s", got)
+	}
+	if got, _ := resolveDataDir("", "", executable, config); got != filepath.Join("/home/benevole/.config", "Entraide") {
+		t.Errorf("config folder last: got %s", got)
+	}
+	os.Mkdir(filepath.Join(exeDir, PortableFolder), 0o700)
+	if got, _ := resolveDataDir("", "", executable, config); got != filepath.Join(exeDir, PortableFolder) {
+		t.Errorf("portable folder third: got %s", got)
+	}
+}
+
+func TestParseDate(t *testing.T) {
+	tests := []struct {
+		in   string
+		want string
+		ok   bool
+	}{
+		{"23/11/2026", "2026-11-23", true}, {"2026-11-23", "2026-11-23", true}, {"1/2/1980", "1980-02-01", true},
+		{"01.02.1980", "1980-02-01", true}, {"", "", true}, {"31/02/1980", "", false}, {"32/01/1980", "", false},
+		{"12/1980", "", false}, {"abc", "", false}, {"01/13/1980", "", false},
+	}
+	for _, tt := range tests {
+		d, err := ParseDate(tt.in)
+		if (err == nil) != tt.ok || d.String() != tt.want {
+			t.Errorf("ParseDate(%q) = %s, %v; want %s ok=%v", tt.in, d, err, tt.want, tt.ok)
+		}
+	}
+}
+
+func FuzzParseDate(f *testing.F) {
+	for _, s := range []string{"23/11/2026", "2026-11-23", "", "1/1/1", "99/99/9999"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		d, err := ParseDate(in)
+		if err != nil || d.IsZero() {
+			return
+		}
+		again, err := ParseDate(d.French())
+		if err != nil || again != d {
+			t.Fatalf("ParseDate(%q) = %v, but its French form %q reads back as %v, %v", in, d, d.French(), again, err)
+		}
+	})
+}

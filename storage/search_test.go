@@ -1,0 +1,134 @@
+package storage
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func searchCards(t *testing.T, s *Store, query string) []string {
+	t.Helper()
+	results, err := s.Search(context.Background(), query, 20)
+	if err != nil {
+		t.Fatalf("Search(%q): %v", query, err)
+	}
+	cards := make([]string, len(results))
+	for i, r := range results {
+		cards[i] = r.Card
+	}
+	return cards
+}
+
+func TestSearchFindsNamesWhateverTheSpelling(t *testing.T) {
+	s, _ := openTestStore(t)
+	lefevre := register(t, s, member("Lefèvre", "Marie-Claire", "12/03/1980"), member("Lefèvre", "Léo", "2015"))
+	dasilva := register(t, s, member("Da Silva", "José", "1975"))
+	lefebvre := register(t, s, member("Lefebvre", "Jean", "01/01/1950"))
+	tests := []struct {
+		query string
+		want  []string
+		not   []string
+	}{
+		{"lefevre", []string{lefevre.Card}, []string{lefebvre.Card}},
+		{"LEFÈVRE", []string{lefevre.Card}, nil},
+		{"lefe", []string{lefevre.Card, lefebvre.Card}, nil}, // prefix
+		{"marie claire lefevre", []string{lefevre.Card}, nil},
+		{"lefevre marie", []string{lefevre.Card}, nil}, // last name first
+		{"marie lefèvre", []string{lefevre.Card}, nil}, // first name first
+		{"leo", []string{lefevre.Card}, nil},           // any member finds the household
+		{"Marie-Claire", []string{lefevre.Card}, nil},
+		{"da silva", []string{dasilva.Card}, nil},
+		{"jose", []string{dasilva.Card}, nil},
+		{"dupont", nil, []string{lefevre.Card, dasilva.Card, lefebvre.Card}},
+		{"lefevre jean", nil, []string{lefevre.Card, lefebvre.Card}}, // every word must match one person
+	}
+	for _, tt := range tests {
+		got := searchCards(t, s, tt.query)
+		for _, w := range tt.want {
+			if !slices.Contains(got, w) {
+				t.Errorf("Search(%q) = %v, missing %s", tt.query, got, w)
+			}
+		}
+		for _, n := range tt.not {
+			if slices.Contains(got, n) {
+				t.Errorf("Search(%q) = %v, should not hold %s", tt.query, got, n)
+			}
+		}
+	}
+}
+
+func TestSearchRanksFullMatchesFirst(t *testing.T) {
+	s, _ := openTestStore(t)
+	for i := 0; i < 5; i++ {
+		register(t, s, member("Martinez", "Sophie", ""))
+	}
+	exact := register(t, s, member("Martin", "Sophie", ""))
+	got := searchCards(t, s, "martin sophie")
+	if len(got) == 0 || got[0] != exact.Card {
+		t.Fatalf("Search(martin sophie) = %v, want %s first", got, exact.Card)
+	}
+}
+
+// Whatever a volunteer types is plain text: never an SQL or FTS syntax error.
+func TestSearchSurvivesAnyInput(t *testing.T) {
+	s, _ := openTestStore(t)
+	register(t, s, member("O'Brien", "Seán", ""))
+	inputs := []string{`"`, `""`, `*`, `-`, `- dupont`, `NEAR(`, `NEAR(a b)`, `OR`, `a OR b`, `AND`, `NOT x`,
+		`'; DROP TABLE persons; --`, `😀`, `👨‍👩‍👧`, `^`, `:`, `col:val`, `(`, `)`, `{a b}`, "\x00", `\`, `%`, `_`,
+		strings.Repeat("a ", 500), `o'brien`, `Seán*`}
+	for _, in := range inputs {
+		if _, err := s.Search(context.Background(), in, 20); err != nil {
+			t.Errorf("Search(%q): %v", in, err)
+		}
+	}
+	if got := searchCards(t, s, `o'brien`); len(got) != 1 {
+		t.Errorf("Search(o'brien) = %v, want one household", got)
+	}
+	var n int64
+	s.reader.Model(&Person{}).Count(&n)
+	if n != 1 {
+		t.Fatalf("persons table changed: %d rows", n)
+	}
+}
+
+func TestSearchByCardPrefix(t *testing.T) {
+	s, _ := openTestStore(t)
+	first := register(t, s, member("Durand", "Anne", ""))
+	second := register(t, s, member("Petit", "Luc", ""))
+	if got := searchCards(t, s, first.Card); !slices.Equal(got, []string{first.Card}) {
+		t.Errorf("Search(full card) = %v, want [%s]", got, first.Card)
+	}
+	if got := searchCards(t, s, first.Card[:4]); !slices.Contains(got, first.Card) || !slices.Contains(got, second.Card) {
+		t.Errorf("Search(%s) = %v, want both households", first.Card[:4], got)
+	}
+}
+
+func TestSearchLeavesOutFormerMembers(t *testing.T) {
+	s, _ := openTestStore(t)
+	ctx := context.Background()
+	h := register(t, s, member("Benali", "Nadia", ""), member("Benali", "Karim", ""))
+	in := HouseholdInput{ID: h.ID, Members: []MemberInput{{ID: h.Members[0].ID, LastName: "Benali", FirstName: "Nadia"}}}
+	if _, err := s.SaveHousehold(ctx, in); err != nil {
+		t.Fatal(err)
+	}
+	if got := searchCards(t, s, "karim"); len(got) != 0 {
+		t.Errorf("a former member is still found: %v", got)
+	}
+	if got := searchCards(t, s, "nadia"); len(got) != 1 {
+		t.Errorf("current member not found: %v", got)
+	}
+}
+
+func FuzzSearch(f *testing.F) {
+	s, _ := openTestStore(f)
+	register(f, s, member("Lefèvre", "Marie-Claire", "12/03/1980"))
+	for _, seed := range []string{"lefevre", `"*`, "NEAR(", "a OR b", "😀", "12 34", "-x"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, input string) {
+		if _, err := s.Search(context.Background(), input, 20); err != nil {
+			t.Fatalf("Search(%q): %v", input, err)
+		}
+	})
+}
