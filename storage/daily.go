@@ -157,7 +157,7 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 		return st, err
 	}
 	st.Association = settings.AssociationName
-	today := s.today()
+	today := s.Today()
 	err = s.reader.WithContext(ctx).Raw(`SELECT
 	    (SELECT count(*) FROM households) AS households,
 	    (SELECT count(*) FROM households WHERE archived_at IS NULL AND eligible_until >= ?) AS active_households,

@@ -45,7 +45,9 @@ func (e *DuplicateError) Error() string {
 	return fmt.Sprintf("%d possible duplicate(s): give a reason to register anyway", len(e.Matches))
 }
 
-func (s *Store) today() Date { return DateOf(s.now()) }
+// Today is the current day in Paris, by the store's clock.
+func (s *Store) Today() Date { return DateOf(s.now()) }
+
 
 // validate trims the form and checks it, before anything is written.
 func (in *HouseholdInput) validate(today Date) error {
@@ -122,7 +124,7 @@ func (m MemberInput) person(householdID string, position int) Person {
 // A new member who looks already registered makes it fail with *DuplicateError unless
 // in.DuplicateOverride gives a reason.
 func (s *Store) SaveHousehold(ctx context.Context, in HouseholdInput) (Household, error) {
-	today := s.today()
+	today := s.Today()
 	if err := in.validate(today); err != nil {
 		return Household{}, err
 	}
@@ -274,7 +276,7 @@ func (s *Store) RenewEligibility(ctx context.Context, id string) (Date, error) {
 		if err := tx.Select("id", "eligible_until").Take(&h, "id = ?", id).Error; err != nil {
 			return fmt.Errorf("loading household: %w", notFound(err))
 		}
-		from := s.today()
+		from := s.Today()
 		if from.Before(h.EligibleUntil) {
 			from = h.EligibleUntil
 		}

@@ -1,0 +1,44 @@
+// Command entraide is the desktop program of the food-aid associations: check-in,
+// households, today's distributions and settings, offline, in French by default.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+
+	"entraide/storage"
+	"entraide/ui"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+)
+
+func main() {
+	dataFlag := flag.String("data", "", "data folder (default: $ENTRAIDE_DATA, entraide-data next to the program, or the user's configuration folder)")
+	flag.Parse()
+
+	fa := app.NewWithID("fr.roubaix.entraide")
+	if err := ui.UseLanguage(ui.Language(fa)); err != nil {
+		fyne.LogError("loading translations", err)
+	}
+	store, err := openStore(*dataFlag)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "entraide:", err)
+		ui.ShowStartError(fa, err).ShowAndRun()
+		os.Exit(1)
+	}
+	defer store.Close()
+	main := ui.New(fa, store)
+	main.Start()
+	main.Window().ShowAndRun()
+}
+
+func openStore(dataFlag string) (*storage.Store, error) {
+	dir, err := storage.ResolveDataDir(dataFlag)
+	if err != nil {
+		return nil, err
+	}
+	return storage.Open(context.Background(), dir, storage.OpenOptions{})
+}

@@ -1,0 +1,318 @@
+// Package ui is Entraide's Fyne interface: one file per screen, small widgets beside them.
+// It holds no SQL: everything goes through the storage package, off the UI thread.
+package ui
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"entraide/assets"
+	"entraide/storage"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Preference keys kept by Fyne between runs (per computer, not in the database).
+const (
+	prefLanguage = "language"
+	prefTextSize = "text_size"
+	prefSite     = "site_id"
+)
+
+// App is the association's window: a header, then one tab per screen.
+type App struct {
+	fyne  fyne.App
+	win   fyne.Window
+	store *storage.Store
+
+	settings storage.Settings
+	sites    []storage.Site
+	siteID   string
+
+	associationLabel *widget.Label
+	siteSelect       *widget.Select
+	counter          *widget.Label
+	tabs             *container.AppTabs
+
+	checkIn    *checkInScreen
+	households *householdsScreen
+	today      *todayScreen
+	setup      *setupScreen
+	prefs      *settingsScreen
+}
+
+// New prepares the window of an association installation over an open store.
+func New(fa fyne.App, store *storage.Store) *App {
+	a := &App{fyne: fa, store: store}
+	a.win = fa.NewWindow("Entraide")
+	a.win.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	a.win.Resize(fyne.NewSize(1100, 720))
+	a.applyTextSize(a.textSize())
+	return a
+}
+
+// Window is the main window.
+func (a *App) Window() fyne.Window { return a.win }
+
+// Language is the language chosen in the settings (French by default).
+func Language(fa fyne.App) string {
+	return fa.Preferences().StringWithFallback(prefLanguage, DefaultLanguage)
+}
+
+// Start shows the first-start setup, or the check-in screen when the association is set up.
+func (a *App) Start() {
+	setUp, err := a.store.IsSetUp(context.Background())
+	switch {
+	case err != nil:
+		a.win.SetContent(errorScreen(describeError(err)))
+	case !setUp:
+		a.setup = newSetupScreen(a)
+		a.win.SetContent(a.setup.content)
+		a.setup.focus()
+	default:
+		a.showMain()
+	}
+}
+
+// ShowStartError fills a window with what went wrong when the data could not be opened.
+func ShowStartError(fa fyne.App, err error) fyne.Window {
+	w := fa.NewWindow("Entraide")
+	w.SetContent(errorScreen(describeError(err)))
+	w.Resize(fyne.NewSize(800, 400))
+	return w
+}
+
+func errorScreen(message string) fyne.CanvasObject {
+	title := widget.NewLabelWithStyle(lang.L("Entraide cannot start"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	text := widget.NewLabel(message)
+	text.Wrapping = fyne.TextWrapWord
+	return container.NewPadded(container.NewVBox(title, text))
+}
+
+// showMain builds the header and the four screens.
+func (a *App) showMain() {
+	ctx := context.Background()
+	var err error
+	if a.settings, err = a.store.Settings(ctx); err == nil {
+		a.sites, err = a.store.Sites(ctx, false)
+	}
+	if err != nil {
+		a.win.SetContent(errorScreen(describeError(err)))
+		return
+	}
+	a.chooseSite(a.fyne.Preferences().String(prefSite))
+
+	a.associationLabel = widget.NewLabelWithStyle(a.settings.AssociationName, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	a.siteSelect = widget.NewSelect(nil, func(name string) {
+		for _, s := range a.sites {
+			if s.Name == name {
+				a.chooseSite(s.ID)
+			}
+		}
+	})
+	a.refreshSiteSelect()
+	a.counter = widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+	header := container.NewBorder(nil, nil,
+		container.NewHBox(a.associationLabel, widget.NewLabel(lang.L("Site:"))), a.counter, a.siteSelect)
+
+	a.checkIn = newCheckInScreen(a)
+	a.households = newHouseholdsScreen(a)
+	a.today = newTodayScreen(a)
+	a.prefs = newSettingsScreen(a)
+	a.tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon(lang.L("Check-in"), theme.HomeIcon(), a.checkIn.content),
+		container.NewTabItemWithIcon(lang.L("Households"), theme.AccountIcon(), a.households.content),
+		container.NewTabItemWithIcon(lang.L("Today"), theme.ListIcon(), a.today.content),
+		container.NewTabItemWithIcon(lang.L("Settings"), theme.SettingsIcon(), a.prefs.content),
+	)
+	a.tabs.OnSelected = func(*container.TabItem) { a.screenShown() }
+	a.win.SetContent(container.NewBorder(container.NewVBox(header, widget.NewSeparator()), nil, nil, nil, a.tabs))
+	a.win.SetMainMenu(a.mainMenu())
+	a.refreshCounter()
+	a.screenShown()
+}
+
+// Tab positions.
+const (
+	tabCheckIn = iota
+	tabHouseholds
+	tabToday
+	tabSettings
+)
+
+func (a *App) showTab(i int) {
+	if a.tabs.SelectedIndex() == i {
+		a.screenShown()
+		return
+	}
+	a.tabs.SelectIndex(i)
+}
+
+func (a *App) screenShown() {
+	switch a.tabs.SelectedIndex() {
+	case tabCheckIn:
+		a.checkIn.shown()
+	case tabHouseholds:
+		a.households.shown()
+	case tabToday:
+		a.today.shown()
+	case tabSettings:
+		a.prefs.shown()
+	}
+}
+
+// mainMenu gives every screen a keyboard shortcut, shown beside its name.
+func (a *App) mainMenu() *fyne.MainMenu {
+	ctrl := func(k fyne.KeyName) fyne.Shortcut {
+		return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
+	}
+	item := func(label string, sc fyne.Shortcut, action func()) *fyne.MenuItem {
+		it := fyne.NewMenuItem(label, action)
+		it.Shortcut = sc
+		return it
+	}
+	goTo := fyne.NewMenu(lang.L("Go to"),
+		item(lang.L("Check-in"), ctrl(fyne.Key1), func() { a.showTab(tabCheckIn) }),
+		item(lang.L("Households"), ctrl(fyne.Key2), func() { a.showTab(tabHouseholds) }),
+		item(lang.L("Today"), ctrl(fyne.Key3), func() { a.showTab(tabToday) }),
+		item(lang.L("Settings"), ctrl(fyne.Key4), func() { a.showTab(tabSettings) }),
+	)
+	actions := fyne.NewMenu(lang.L("Actions"),
+		item(lang.L("New household"), ctrl(fyne.KeyN), func() { a.newHousehold("") }),
+		item(lang.L("Save the household's file"), ctrl(fyne.KeyS), func() {
+			if a.tabs.SelectedIndex() == tabHouseholds && a.households.form != nil {
+				a.households.form.save()
+			}
+		}),
+		item(lang.L("Undo the last check-in"), ctrl(fyne.KeyZ), func() { a.checkIn.undoLast() }),
+	)
+	return fyne.NewMainMenu(goTo, actions)
+}
+
+func (a *App) chooseSite(id string) {
+	if len(a.sites) == 0 {
+		a.siteID = ""
+		return
+	}
+	if !slices.ContainsFunc(a.sites, func(s storage.Site) bool { return s.ID == id }) {
+		id = a.sites[0].ID
+	}
+	a.siteID = id
+	a.fyne.Preferences().SetString(prefSite, id)
+}
+
+func (a *App) refreshSiteSelect() {
+	names := make([]string, len(a.sites))
+	selected := ""
+	for i, s := range a.sites {
+		names[i] = s.Name
+		if s.ID == a.siteID {
+			selected = s.Name
+		}
+	}
+	a.siteSelect.Options = names
+	a.siteSelect.SetSelected(selected)
+	a.siteSelect.Refresh()
+}
+
+type settingsAndSites struct {
+	settings storage.Settings
+	sites    []storage.Site
+}
+
+// settingsChanged reloads what the header and the screens take from the settings, then
+// calls then (if any).
+func (a *App) settingsChanged(then func()) {
+	inBackground(func() (settingsAndSites, error) {
+		ctx := context.Background()
+		var r settingsAndSites
+		var err error
+		if r.settings, err = a.store.Settings(ctx); err == nil {
+			r.sites, err = a.store.Sites(ctx, false)
+		}
+		return r, err
+	}, func(r settingsAndSites, err error) {
+		if err != nil {
+			return
+		}
+		a.settings, a.sites = r.settings, r.sites
+		a.associationLabel.SetText(a.settings.AssociationName)
+		a.chooseSite(a.siteID)
+		a.refreshSiteSelect()
+		if then != nil {
+			then()
+		}
+	})
+}
+
+// refreshCounter updates today's counter in the header.
+func (a *App) refreshCounter() {
+	inBackground(func() (storage.DayCount, error) {
+		return a.store.CountDay(context.Background(), a.store.Today())
+	}, func(c storage.DayCount, err error) {
+		if err != nil {
+			a.counter.SetText(lang.L("Today: count unavailable"))
+			return
+		}
+		a.counter.SetText(lang.L("Today — visits: {{.Visits}} · persons served: {{.Persons}}",
+			map[string]any{"Visits": c.Visits, "Persons": c.Persons}))
+	})
+}
+
+// newHousehold opens an empty household form, with a name typed at check-in if any.
+func (a *App) newHousehold(typedName string) {
+	a.showTab(tabHouseholds)
+	a.households.startNew(typedName)
+}
+
+// editHousehold opens a household's form.
+func (a *App) editHousehold(id string) {
+	a.showTab(tabHouseholds)
+	a.households.open(id)
+}
+
+// checkInHousehold goes to check-in with the household open, ready for Enter.
+func (a *App) checkInHousehold(id string) {
+	a.showTab(tabCheckIn)
+	a.checkIn.openHousehold(id)
+}
+
+func (a *App) textSize() float32 {
+	size := float32(a.fyne.Preferences().FloatWithFallback(prefTextSize, float64(DefaultTextSize)))
+	if !slices.Contains(TextSizes, size) {
+		size = DefaultTextSize
+	}
+	return size
+}
+
+func (a *App) applyTextSize(size float32) {
+	a.fyne.Preferences().SetFloat(prefTextSize, float64(size))
+	a.fyne.Settings().SetTheme(newScaledTheme(size))
+}
+
+// rebuild redraws every screen, after a change of language.
+func (a *App) rebuild(language string) error {
+	if err := UseLanguage(language); err != nil {
+		return err
+	}
+	a.fyne.Preferences().SetString(prefLanguage, language)
+	selected := a.tabs.SelectedIndex()
+	a.showMain()
+	a.showTab(selected)
+	return nil
+}
+
+func (a *App) siteName(id string) string {
+	for _, s := range a.sites {
+		if s.ID == id {
+			return s.Name
+		}
+	}
+	return fmt.Sprint("?")
+}

@@ -1,0 +1,426 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+
+	"entraide/storage"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// checkInScreen is the opening screen: one field to find a household by name or card,
+// Enter to open it, Enter again to record its distribution.
+type checkInScreen struct {
+	app     *App
+	content fyne.CanvasObject
+
+	search       *keyEntry
+	message      *messageBox
+	results      *widget.List
+	found        []storage.SearchResult
+	selected     int
+	searchCancel context.CancelFunc
+	searchGen    int
+	openOnResult bool // Enter was pressed before the results came
+	settingText  bool
+
+	household  *storage.Household
+	violations []storage.Violation
+	openedText string
+	opening    bool
+	recording  bool
+
+	detail        *fyne.Container
+	hint          *widget.Label
+	detailTitle   *widget.Label
+	detailMembers *widget.Label
+	detailStatus  *widget.Label
+	warnings      *messageBox
+	kinds         choice[storage.VisitKind]
+	kind          *widget.Select
+	recordButton  *widget.Button
+
+	lastRecorded *recordedVisit
+	undoButton   *widget.Button
+	newButton    *widget.Button
+}
+
+type recordedVisit struct {
+	visit storage.Visit
+	card  string
+	name  string
+}
+
+func newCheckInScreen(a *App) *checkInScreen {
+	s := &checkInScreen{app: a, message: newMessageBox(), warnings: newMessageBox()}
+	s.search = newKeyEntry()
+	s.search.SetPlaceHolder(lang.L("Name or card number, then Enter"))
+	s.search.OnChanged = s.textChanged
+	s.search.OnSubmitted = s.submitted
+	s.search.onDown = func() { s.moveSelection(1) }
+	s.search.onUp = func() { s.moveSelection(-1) }
+	s.search.onEscape = s.reset
+
+	s.results = widget.NewList(
+		func() int { return len(s.found) },
+		func() fyne.CanvasObject {
+			return resultRow()
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id >= len(s.found) {
+				return
+			}
+			r := s.found[id]
+			box := o.(*fyne.Container)
+			box.Objects[0].(*widget.Label).SetText(r.Card + " — " + strings.Join(r.Members, ", "))
+			box.Objects[1].(*widget.Label).SetText(resultDetail(r))
+		})
+	s.results.OnSelected = func(id widget.ListItemID) {
+		if id != s.selected {
+			s.selected = id
+			s.openSelected()
+		}
+	}
+
+	s.detailTitle = heading("")
+	s.detailMembers = widget.NewLabel("")
+	s.detailMembers.Wrapping = fyne.TextWrapWord
+	s.detailStatus = widget.NewLabel("")
+	s.detailStatus.Wrapping = fyne.TextWrapWord
+	s.kinds = newChoice(storage.VisitKinds, kindLabel)
+	s.kind = widget.NewSelect(s.kinds.labels, nil)
+	s.kind.SetSelected(s.kinds.labels[0])
+	s.recordButton = widget.NewButtonWithIcon(lang.L("Record the distribution (Enter)"), theme.ConfirmIcon(), s.record)
+	s.recordButton.Importance = widget.HighImportance
+	edit := widget.NewButtonWithIcon(lang.L("Open the household's file"), theme.DocumentIcon(), func() {
+		if s.household != nil {
+			a.editHousehold(s.household.ID)
+		}
+	})
+	s.detail = container.NewVBox(s.detailTitle, s.detailMembers, s.detailStatus, s.warnings.content,
+		container.NewHBox(widget.NewLabel(lang.L("Given:")), s.kind), s.recordButton, edit)
+	s.detail.Hide()
+	s.hint = widget.NewLabel(lang.L("1. Type a name, or scan the card.\n2. Enter opens the household (arrows choose another).\n3. Enter again records the distribution.\nEscape clears the field."))
+	s.hint.Wrapping = fyne.TextWrapWord
+
+	s.undoButton = widget.NewButtonWithIcon(lang.L("Undo the last check-in (Ctrl+Z)"), theme.ContentUndoIcon(), s.undoLast)
+	s.undoButton.Disable()
+	s.newButton = widget.NewButtonWithIcon(lang.L("Register a new household (Ctrl+N)"), theme.ContentAddIcon(), func() {
+		name := ""
+		if !storage.LooksLikeCard(s.search.Text) {
+			name = s.search.Text
+		}
+		a.newHousehold(name)
+	})
+
+	top := container.NewVBox(heading(lang.L("Find a household")), s.search, s.message.content)
+	split := container.NewHSplit(s.results, container.NewVScroll(container.NewVBox(s.hint, s.detail)))
+	split.Offset = 0.5
+	s.content = container.NewBorder(top, container.NewHBox(s.undoButton, s.newButton), nil, nil, split)
+	return s
+}
+
+func resultDetail(r storage.SearchResult) string {
+	parts := []string{}
+	if r.LastVisit != nil {
+		parts = append(parts, lang.L("last visit {{.Date}}", map[string]any{"Date": storage.DateOf(*r.LastVisit).French()}))
+	} else {
+		parts = append(parts, lang.L("no visit yet"))
+	}
+	if r.Archived {
+		parts = append(parts, lang.L("archived"))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// shown puts the cursor in the search field.
+func (s *checkInScreen) shown() {
+	s.app.win.Canvas().Focus(s.search)
+}
+
+func (s *checkInScreen) reset() {
+	s.setSearchText("")
+	s.closeHousehold()
+	s.found = nil
+	s.results.UnselectAll()
+	s.results.Refresh()
+	s.message.clear()
+	s.app.win.Canvas().Focus(s.search)
+}
+
+func (s *checkInScreen) setSearchText(text string) {
+	s.settingText = true
+	s.search.SetText(text)
+	s.settingText = false
+}
+
+func (s *checkInScreen) textChanged(text string) {
+	if s.settingText {
+		return
+	}
+	if s.household != nil && text != s.openedText {
+		s.closeHousehold()
+	}
+	s.openOnResult = false
+	s.startSearch(text)
+}
+
+// startSearch queries in the background; a newer keystroke cancels and supersedes it.
+func (s *checkInScreen) startSearch(text string) {
+	if s.searchCancel != nil {
+		s.searchCancel()
+	}
+	s.searchGen++
+	gen := s.searchGen
+	if strings.TrimSpace(text) == "" {
+		s.showResults(nil)
+		return
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	s.searchCancel = cancel
+	inBackground(func() ([]storage.SearchResult, error) {
+		return s.app.store.Search(ctx, text, 20)
+	}, func(found []storage.SearchResult, err error) {
+		if gen != s.searchGen {
+			return // a newer search is under way or done: this one is stale
+		}
+		if err != nil {
+			s.message.show(messageError, describeError(err))
+			return
+		}
+		s.showResults(found)
+		if s.openOnResult {
+			s.openOnResult = false
+			s.openSelected()
+		}
+	})
+}
+
+func (s *checkInScreen) showResults(found []storage.SearchResult) {
+	s.found = found
+	s.selected = 0
+	s.results.Refresh()
+	s.results.UnselectAll()
+	if len(found) > 0 {
+		s.results.Select(0)
+		s.message.clear()
+	} else if trimmed(s.search.Text) != "" && !storage.LooksLikeCard(s.search.Text) {
+		s.message.show(messageInfo, lang.L("No household found for “{{.Text}}”. Check the spelling, or register a new household (Ctrl+N).",
+			map[string]any{"Text": trimmed(s.search.Text)}))
+	}
+}
+
+func (s *checkInScreen) moveSelection(delta int) {
+	if len(s.found) == 0 {
+		return
+	}
+	next := min(max(s.selected+delta, 0), len(s.found)-1)
+	s.selected = next
+	s.results.Select(next)
+	s.results.ScrollTo(next)
+}
+
+// submitted is Enter in the search field: open what was typed, or record if already open.
+func (s *checkInScreen) submitted(text string) {
+	switch {
+	case s.household != nil && text == s.openedText:
+		s.record()
+	case strings.TrimSpace(text) == "":
+		s.message.show(messageInfo, lang.L("Type a name or a card number."))
+	case storage.LooksLikeCard(text):
+		s.openCard(text)
+	case len(s.found) > 0:
+		s.openSelected()
+	default:
+		s.openOnResult = true
+	}
+}
+
+func (s *checkInScreen) openCard(text string) {
+	inBackground(func() (string, error) {
+		return s.app.store.HouseholdIDByCard(context.Background(), text)
+	}, func(id string, err error) {
+		if err != nil {
+			s.message.show(messageError, describeError(err))
+			s.search.selectAll()
+			return
+		}
+		s.openHousehold(id)
+	})
+}
+
+func (s *checkInScreen) openSelected() {
+	if s.selected < len(s.found) {
+		s.openHousehold(s.found[s.selected].HouseholdID)
+	}
+}
+
+type openedHousehold struct {
+	household  storage.Household
+	violations []storage.Violation
+	last       *storage.Visit
+}
+
+// openHousehold shows a household with what its check-in would break, ready for Enter.
+func (s *checkInScreen) openHousehold(id string) {
+	s.opening = true
+	inBackground(func() (openedHousehold, error) {
+		ctx := context.Background()
+		var o openedHousehold
+		var err error
+		if o.household, err = s.app.store.Household(ctx, id); err != nil {
+			return o, err
+		}
+		if o.violations, err = s.app.store.CheckRules(ctx, id, time.Time{}); err != nil {
+			return o, err
+		}
+		o.last, err = s.app.store.LastVisit(ctx, id)
+		return o, err
+	}, func(o openedHousehold, err error) {
+		s.opening = false
+		if err != nil {
+			s.message.show(messageError, describeError(err))
+			return
+		}
+		s.showHousehold(o)
+	})
+}
+
+func (s *checkInScreen) showHousehold(o openedHousehold) {
+	h := o.household
+	s.household, s.violations = &h, o.violations
+	if s.search.Text == "" || storage.LooksLikeCard(s.search.Text) {
+		s.setSearchText(h.Card)
+	}
+	s.openedText = s.search.Text
+	s.message.clear()
+	s.detailTitle.SetText(lang.L("Card {{.Card}}", map[string]any{"Card": h.Card}))
+	names := make([]string, len(h.Members))
+	for i, m := range h.Members {
+		names[i] = "• " + m.FirstName + " " + strings.ToUpper(m.LastName) + memberAge(m, s.app.store.Today())
+	}
+	s.detailMembers.SetText(strings.Join(names, "\n"))
+	status := []string{lang.N("{{.Count}} person", len(h.Members), map[string]any{"Count": len(h.Members)}),
+		lang.L("registered until {{.Date}}", map[string]any{"Date": h.EligibleUntil.French()})}
+	if o.last != nil {
+		status = append(status, lang.L("last visit {{.Date}}", map[string]any{"Date": o.last.Day.French()}))
+	} else {
+		status = append(status, lang.L("no visit yet"))
+	}
+	s.detailStatus.SetText(strings.Join(status, " · "))
+	if len(o.violations) > 0 {
+		s.warnings.show(messageWarning, describeViolations(o.violations))
+		s.recordButton.SetText(lang.L("Record anyway, with a reason (Enter)"))
+		s.recordButton.Importance = widget.WarningImportance
+	} else {
+		s.warnings.clear()
+		s.recordButton.SetText(lang.L("Record the distribution (Enter)"))
+		s.recordButton.Importance = widget.HighImportance
+	}
+	s.recordButton.Refresh()
+	s.hint.Hide()
+	s.detail.Show()
+	s.app.win.Canvas().Focus(s.search)
+	s.search.selectAll()
+}
+
+func memberAge(p storage.Person, today storage.Date) string {
+	born := p.BirthDate
+	if born.IsZero() && p.BirthYear != nil {
+		born = storage.Date{Year: *p.BirthYear, Month: 1, Day: 1}
+	}
+	if born.IsZero() {
+		return ""
+	}
+	age := today.Year - born.Year
+	if today.Month < born.Month || (today.Month == born.Month && today.Day < born.Day) {
+		age--
+	}
+	return " " + lang.N("({{.Age}} year)", age, map[string]any{"Age": age})
+}
+
+func (s *checkInScreen) closeHousehold() {
+	s.household, s.violations, s.openedText = nil, nil, ""
+	s.detail.Hide()
+	s.hint.Show()
+}
+
+// record is the second Enter: the distribution is saved, or a reason is asked first.
+func (s *checkInScreen) record() {
+	if s.household == nil || s.recording {
+		return
+	}
+	if len(s.violations) > 0 {
+		s.askReason()
+		return
+	}
+	s.save("")
+}
+
+func (s *checkInScreen) askReason() {
+	reasonDialog(s.app.win, lang.L("A rule is not met"), describeViolations(s.violations),
+		lang.L("Record anyway"), s.save)
+}
+
+func (s *checkInScreen) save(reason string) {
+	h := *s.household
+	s.recording = true
+	req := storage.CheckInRequest{HouseholdID: h.ID, SiteID: s.app.siteID, Kind: s.kinds.value(s.kind.Selected),
+		OverrideReason: reason}
+	inBackground(func() (storage.Visit, error) {
+		return s.app.store.CheckIn(context.Background(), req)
+	}, func(v storage.Visit, err error) {
+		s.recording = false
+		var re *storage.RuleError
+		if errors.As(err, &re) {
+			// The rules changed since the household was opened (another check-in meanwhile).
+			s.violations = re.Violations
+			s.askReason()
+			return
+		}
+		if err != nil {
+			s.message.show(messageError, describeError(err))
+			return
+		}
+		name := ""
+		if len(h.Members) > 0 {
+			name = strings.ToUpper(h.Members[0].LastName) + " " + h.Members[0].FirstName
+		}
+		s.lastRecorded = &recordedVisit{visit: v, card: h.Card, name: name}
+		s.undoButton.Enable()
+		s.reset()
+		s.message.show(messageSuccess, lang.N("Distribution recorded: card {{.Card}}, {{.Name}}, {{.Count}} person.",
+			v.PersonsServed, map[string]any{"Card": h.Card, "Name": name, "Count": v.PersonsServed}))
+		s.app.refreshCounter()
+	})
+}
+
+// undoLast cancels the last check-in made on this screen; it stays in the history.
+func (s *checkInScreen) undoLast() {
+	last := s.lastRecorded
+	if last == nil {
+		s.message.show(messageInfo, lang.L("No check-in to undo."))
+		return
+	}
+	inBackground(func() (struct{}, error) {
+		return struct{}{}, s.app.store.CancelVisit(context.Background(), last.visit.ID, lang.L("undone at check-in"))
+	}, func(_ struct{}, err error) {
+		if err != nil && !errors.Is(err, storage.ErrNotFound) {
+			s.message.show(messageError, describeError(err))
+			return
+		}
+		s.lastRecorded = nil
+		s.undoButton.Disable()
+		s.message.show(messageWarning, lang.L("Check-in undone: card {{.Card}}, {{.Name}}.",
+			map[string]any{"Card": last.card, "Name": last.name}))
+		s.app.refreshCounter()
+		s.app.win.Canvas().Focus(s.search)
+	})
+}

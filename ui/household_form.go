@@ -1,0 +1,444 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"entraide/storage"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// householdForm registers a household or edits one: members added and removed in the
+// form, possible duplicates shown while typing, eligibility renewed, archive.
+type householdForm struct {
+	screen  *householdsScreen
+	app     *App
+	content fyne.CanvasObject
+
+	household *storage.Household // nil for a new household
+	title     *widget.Label
+
+	members    []*memberRow
+	membersBox *fyne.Container
+
+	quartier      *widget.SelectEntry
+	address       *widget.Entry
+	phone         *widget.Entry
+	referrals     choice[storage.Referral]
+	referral      *widget.Select
+	registeredOn  *widget.Entry
+	eligibleUntil *widget.Entry
+	consent       *widget.Check
+	notes         *widget.Entry
+
+	duplicates     *messageBox
+	duplicateOpen  *widget.Button
+	duplicateFirst string
+	duplicateGen   int
+	message        *messageBox
+
+	saveButton    *widget.Button
+	archiveButton *widget.Button
+	renewButton   *widget.Button
+	checkInButton *widget.Button
+}
+
+// memberRow is one person of the household in the form.
+type memberRow struct {
+	id        string
+	last      *keyEntry
+	first     *keyEntry
+	birth     *keyEntry
+	sexes     choice[storage.Sex]
+	sex       *widget.Select
+	relations choice[storage.Relation]
+	relation  *widget.Select
+	box       *fyne.Container
+}
+
+func newHouseholdForm(screen *householdsScreen, h *storage.Household, typedName string) *householdForm {
+	f := &householdForm{screen: screen, app: screen.app, household: h, duplicates: newMessageBox(), message: newMessageBox()}
+	f.title = heading("")
+	f.membersBox = container.NewVBox()
+	f.quartier = widget.NewSelectEntry(storage.Quartiers)
+	f.quartier.SetPlaceHolder(lang.L("Quartier"))
+	f.address = widget.NewEntry()
+	f.address.SetPlaceHolder(lang.L("Address (optional)"))
+	f.phone = widget.NewEntry()
+	f.phone.SetPlaceHolder(lang.L("Phone (optional)"))
+	f.referrals = newChoice(append([]storage.Referral{""}, storage.Referrals...), referralLabel)
+	f.referral = widget.NewSelect(f.referrals.labels, nil)
+	f.registeredOn = widget.NewEntry()
+	f.registeredOn.SetPlaceHolder(lang.L("DD/MM/YYYY (today if empty)"))
+	f.eligibleUntil = widget.NewEntry()
+	f.eligibleUntil.SetPlaceHolder(lang.L("DD/MM/YYYY (computed if empty)"))
+	f.consent = widget.NewCheck(lang.L("Informed of how their data are used"), nil)
+	f.notes = widget.NewMultiLineEntry()
+	f.notes.SetPlaceHolder(lang.L("Short notes (no health or legal status)"))
+	f.notes.SetMinRowsVisible(2)
+	for _, e := range []*widget.Entry{f.address, f.phone, f.registeredOn, f.eligibleUntil} {
+		e.OnSubmitted = func(string) { f.app.win.Canvas().FocusNext() }
+	}
+
+	f.saveButton = widget.NewButtonWithIcon(lang.L("Save (Ctrl+S)"), theme.DocumentSaveIcon(), f.save)
+	f.saveButton.Importance = widget.HighImportance
+	closeButton := widget.NewButtonWithIcon(lang.L("Close"), theme.CancelIcon(), screen.closeForm)
+	f.renewButton = widget.NewButtonWithIcon(lang.L("Renew registration"), theme.ViewRefreshIcon(), f.renew)
+	f.archiveButton = widget.NewButtonWithIcon(lang.L("Archive"), theme.FolderIcon(), f.toggleArchive)
+	f.checkInButton = widget.NewButtonWithIcon(lang.L("Record its distribution now"), theme.ConfirmIcon(), func() {
+		if f.household != nil {
+			f.app.checkInHousehold(f.household.ID)
+		}
+	})
+	f.duplicateOpen = widget.NewButtonWithIcon(lang.L("Open the registered household"), theme.SearchIcon(), func() {
+		if f.duplicateFirst != "" {
+			f.screen.open(f.duplicateFirst)
+		}
+	})
+	f.duplicateOpen.Hide()
+	addMember := widget.NewButtonWithIcon(lang.L("Add a person"), theme.ContentAddIcon(), func() {
+		row := f.addMember(storage.Person{Relation: storage.RelationChild})
+		f.app.win.Canvas().Focus(row.last)
+	})
+
+	memberHeader := container.NewGridWithColumns(5, heading(lang.L("Last name")), heading(lang.L("First name")),
+		heading(lang.L("Birth (DD/MM/YYYY or year)")), heading(lang.L("Sex")), heading(lang.L("Relation")))
+	details := widget.NewForm(
+		widget.NewFormItem(lang.L("Quartier"), f.quartier),
+		widget.NewFormItem(lang.L("Address"), f.address),
+		widget.NewFormItem(lang.L("Phone"), f.phone),
+		widget.NewFormItem(lang.L("Sent by"), f.referral),
+		widget.NewFormItem(lang.L("Registered on"), f.registeredOn),
+		widget.NewFormItem(lang.L("Registered until"), container.NewBorder(nil, nil, nil, f.renewButton, f.eligibleUntil)),
+		widget.NewFormItem(lang.L("Consent"), f.consent),
+		widget.NewFormItem(lang.L("Notes"), f.notes),
+	)
+	body := container.NewVBox(
+		f.title, f.message.content,
+		heading(lang.L("Persons in the household")),
+		container.NewBorder(nil, nil, nil, widget.NewLabel("    "), memberHeader),
+		f.membersBox, container.NewHBox(addMember),
+		f.duplicates.content, container.NewHBox(f.duplicateOpen),
+		widget.NewSeparator(), details,
+	)
+	buttons := container.NewHBox(f.saveButton, closeButton, f.checkInButton, f.archiveButton)
+	f.content = container.NewBorder(nil, container.NewPadded(buttons), nil, nil, container.NewVScroll(container.NewPadded(body)))
+	f.fill(typedName)
+	return f
+}
+
+// fill puts the household (or an empty registration) into the form.
+func (f *householdForm) fill(typedName string) {
+	h := f.household
+	f.membersBox.RemoveAll()
+	f.members = nil
+	if h == nil {
+		f.title.SetText(lang.L("New household"))
+		first := storage.Person{Relation: storage.RelationApplicant}
+		if words := strings.Fields(typedName); len(words) > 0 {
+			first.LastName, first.FirstName = words[0], strings.Join(words[1:], " ")
+		}
+		f.addMember(first)
+		f.referral.SetSelected(f.referrals.labels[0])
+		f.consent.SetChecked(false)
+		f.renewButton.Hide()
+		f.archiveButton.Hide()
+		f.checkInButton.Hide()
+		return
+	}
+	f.title.SetText(lang.L("Household — card {{.Card}}", map[string]any{"Card": h.Card}))
+	for _, m := range h.Members {
+		f.addMember(m)
+	}
+	f.quartier.SetText(h.Quartier)
+	f.address.SetText(h.Address)
+	f.phone.SetText(h.Phone)
+	f.referral.SetSelected(f.referrals.label(h.Referral))
+	f.registeredOn.SetText(h.RegisteredOn.French())
+	f.eligibleUntil.SetText(h.EligibleUntil.French())
+	f.consent.SetChecked(!h.ConsentOn.IsZero())
+	f.notes.SetText(h.Notes)
+	f.renewButton.Show()
+	f.archiveButton.Show()
+	f.checkInButton.Show()
+	if h.Archived() {
+		f.archiveButton.SetText(lang.L("Restore"))
+		f.message.show(messageWarning, lang.L("This household is archived."))
+	} else {
+		f.archiveButton.SetText(lang.L("Archive"))
+	}
+}
+
+func (f *householdForm) focus() {
+	if len(f.members) > 0 {
+		f.app.win.Canvas().Focus(f.members[0].last)
+	}
+}
+
+func (f *householdForm) addMember(p storage.Person) *memberRow {
+	r := &memberRow{id: p.ID, last: newKeyEntry(), first: newKeyEntry(), birth: newKeyEntry()}
+	r.last.SetText(p.LastName)
+	r.first.SetText(p.FirstName)
+	switch {
+	case !p.BirthDate.IsZero():
+		r.birth.SetText(p.BirthDate.French())
+	case p.BirthYear != nil:
+		r.birth.SetText(strconv.Itoa(*p.BirthYear))
+	}
+	r.last.SetPlaceHolder(lang.L("Last name"))
+	r.first.SetPlaceHolder(lang.L("First name"))
+	r.birth.SetPlaceHolder(lang.L("DD/MM/YYYY"))
+	r.sexes = newChoice(storage.Sexes, sexLabel)
+	r.sex = widget.NewSelect(r.sexes.labels, nil)
+	r.sex.SetSelected(r.sexes.label(p.Sex))
+	r.relations = newChoice(storage.Relations, relationLabel)
+	r.relation = widget.NewSelect(r.relations.labels, nil)
+	r.relation.SetSelected(r.relations.label(p.Relation))
+	for _, e := range []*keyEntry{r.last, r.first, r.birth} {
+		e.OnChanged = func(string) { f.scheduleDuplicateCheck() }
+		e.OnSubmitted = func(string) { f.app.win.Canvas().FocusNext() }
+	}
+	remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { f.removeMember(r) })
+	r.box = container.NewBorder(nil, nil, nil, remove,
+		container.NewGridWithColumns(5, r.last, r.first, r.birth, r.sex, r.relation))
+	f.members = append(f.members, r)
+	f.membersBox.Add(r.box)
+	return r
+}
+
+func (f *householdForm) removeMember(r *memberRow) {
+	for i, m := range f.members {
+		if m == r {
+			f.members = append(f.members[:i], f.members[i+1:]...)
+		}
+	}
+	f.membersBox.Remove(r.box)
+	f.scheduleDuplicateCheck()
+}
+
+// input reads the form; a date that cannot be read is reported before anything is sent.
+func (f *householdForm) input() (storage.HouseholdInput, error) {
+	in := storage.HouseholdInput{Quartier: f.quartier.Text, Address: f.address.Text, Phone: f.phone.Text,
+		Referral: f.referrals.value(f.referral.Selected), Notes: f.notes.Text}
+	if f.household != nil {
+		in.ID = f.household.ID
+	}
+	var err error
+	if in.RegisteredOn, err = storage.ParseDate(f.registeredOn.Text); err != nil {
+		return in, errors.New(lang.L("The registration date is not readable: type DD/MM/YYYY."))
+	}
+	if in.EligibleUntil, err = storage.ParseDate(f.eligibleUntil.Text); err != nil {
+		return in, errors.New(lang.L("The end of registration is not readable: type DD/MM/YYYY."))
+	}
+	if f.consent.Checked {
+		in.ConsentOn = f.app.store.Today()
+		if f.household != nil && !f.household.ConsentOn.IsZero() {
+			in.ConsentOn = f.household.ConsentOn
+		}
+	}
+	for i, r := range f.members {
+		m, err := r.input()
+		if err != nil {
+			return in, errors.New(lang.L("The birth of person {{.Member}} is not readable: type DD/MM/YYYY, or only the year.",
+				map[string]any{"Member": i + 1}))
+		}
+		in.Members = append(in.Members, m)
+	}
+	return in, nil
+}
+
+func (r *memberRow) input() (storage.MemberInput, error) {
+	m := storage.MemberInput{ID: r.id, LastName: r.last.Text, FirstName: r.first.Text,
+		Sex: r.sexes.value(r.sex.Selected), Relation: r.relations.value(r.relation.Selected)}
+	birth := trimmed(r.birth.Text)
+	if len(birth) == 4 {
+		year, err := strconv.Atoi(birth)
+		if err != nil {
+			return m, fmt.Errorf("birth year %q", birth)
+		}
+		m.BirthYear = year
+		return m, nil
+	}
+	var err error
+	m.BirthDate, err = storage.ParseDate(birth)
+	return m, err
+}
+
+// scheduleDuplicateCheck looks for already registered persons shortly after typing stops.
+func (f *householdForm) scheduleDuplicateCheck() {
+	f.duplicateGen++
+	gen := f.duplicateGen
+	time.AfterFunc(300*time.Millisecond, func() {
+		fyne.Do(func() {
+			if gen == f.duplicateGen {
+				f.checkDuplicates()
+			}
+		})
+	})
+}
+
+func (f *householdForm) checkDuplicates() {
+	gen := f.duplicateGen
+	var typed []storage.MemberInput
+	for _, r := range f.members {
+		if m, err := r.input(); err == nil && r.id == "" {
+			typed = append(typed, m)
+		}
+	}
+	exclude := ""
+	if f.household != nil {
+		exclude = f.household.ID
+	}
+	inBackground(func() ([]storage.DuplicateMatch, error) {
+		return f.app.store.FindDuplicates(context.Background(), typed, exclude)
+	}, func(matches []storage.DuplicateMatch, err error) {
+		if gen != f.duplicateGen || err != nil {
+			return
+		}
+		f.showDuplicates(matches)
+	})
+}
+
+func (f *householdForm) showDuplicates(matches []storage.DuplicateMatch) {
+	if len(matches) == 0 {
+		f.duplicates.clear()
+		f.duplicateOpen.Hide()
+		f.duplicateFirst = ""
+		return
+	}
+	f.duplicates.show(messageWarning, describeDuplicates(matches))
+	f.duplicateFirst = matches[0].HouseholdID
+	f.duplicateOpen.Show()
+}
+
+func describeDuplicates(matches []storage.DuplicateMatch) string {
+	lines := []string{lang.L("This person may already be registered:")}
+	for _, m := range matches {
+		born := m.BirthDate.French()
+		if born == "" {
+			born = strconv.Itoa(m.BirthYear)
+		}
+		line := lang.L("• {{.First}} {{.Last}}, born {{.Born}}, card {{.Card}}", map[string]any{
+			"First": m.FirstName, "Last": strings.ToUpper(m.LastName), "Born": born, "Card": m.Card})
+		if m.Archived {
+			line += " (" + lang.L("archived") + ")"
+		}
+		lines = append(lines, line)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// save sends the form; a possible duplicate asks for a reason first.
+func (f *householdForm) save() {
+	in, err := f.input()
+	if err != nil {
+		f.message.show(messageError, err.Error())
+		return
+	}
+	f.send(in)
+}
+
+func (f *householdForm) send(in storage.HouseholdInput) {
+	f.saveButton.Disable()
+	inBackground(func() (storage.Household, error) {
+		return f.app.store.SaveHousehold(context.Background(), in)
+	}, func(h storage.Household, err error) {
+		f.saveButton.Enable()
+		var dup *storage.DuplicateError
+		if errors.As(err, &dup) {
+			f.showDuplicates(dup.Matches)
+			reasonDialog(f.app.win, lang.L("Possible duplicate"), describeDuplicates(dup.Matches),
+				lang.L("Register anyway"), func(reason string) {
+					in.DuplicateOverride = reason
+					f.send(in)
+				})
+			return
+		}
+		if err != nil {
+			f.message.show(messageError, describeError(err))
+			f.focusProblem(err)
+			return
+		}
+		isNew := f.household == nil
+		f.household = &h
+		f.fill("")
+		f.duplicates.clear()
+		f.duplicateOpen.Hide()
+		if isNew {
+			f.message.show(messageSuccess, lang.L("Household registered: card number {{.Card}}. Write it on the card.",
+				map[string]any{"Card": h.Card}))
+			f.app.win.Canvas().Focus(f.checkInButton)
+		} else {
+			f.message.show(messageSuccess, lang.L("Changes saved."))
+		}
+		f.screen.load()
+	})
+}
+
+// focusProblem puts the cursor where the form is wrong.
+func (f *householdForm) focusProblem(err error) {
+	var ve *storage.ValidationError
+	if !errors.As(err, &ve) || ve.Member < 1 || ve.Member > len(f.members) {
+		return
+	}
+	r := f.members[ve.Member-1]
+	switch ve.Field {
+	case "first_name":
+		f.app.win.Canvas().Focus(r.first)
+	case "birth":
+		f.app.win.Canvas().Focus(r.birth)
+	default:
+		f.app.win.Canvas().Focus(r.last)
+	}
+}
+
+func (f *householdForm) renew() {
+	if f.household == nil {
+		return
+	}
+	id := f.household.ID
+	inBackground(func() (storage.Date, error) {
+		return f.app.store.RenewEligibility(context.Background(), id)
+	}, func(until storage.Date, err error) {
+		if err != nil {
+			f.message.show(messageError, describeError(err))
+			return
+		}
+		f.household.EligibleUntil = until
+		f.eligibleUntil.SetText(until.French())
+		f.message.show(messageSuccess, lang.L("Registration renewed until {{.Date}}.", map[string]any{"Date": until.French()}))
+	})
+}
+
+func (f *householdForm) toggleArchive() {
+	if f.household == nil {
+		return
+	}
+	id, archive := f.household.ID, !f.household.Archived()
+	inBackground(func() (storage.Household, error) {
+		if err := f.app.store.SetHouseholdArchived(context.Background(), id, archive); err != nil {
+			return storage.Household{}, err
+		}
+		return f.app.store.Household(context.Background(), id)
+	}, func(h storage.Household, err error) {
+		if err != nil {
+			f.message.show(messageError, describeError(err))
+			return
+		}
+		f.household = &h
+		f.fill("")
+		if !archive {
+			f.message.show(messageSuccess, lang.L("Household restored."))
+		}
+		f.screen.load()
+	})
+}

@@ -1,0 +1,102 @@
+package ui
+
+import (
+	"entraide/storage"
+
+	"fyne.io/fyne/v2/lang"
+)
+
+// Words shown for the stored codes.
+
+func sexLabel(s storage.Sex) string {
+	switch s {
+	case storage.SexFemale:
+		return lang.L("Woman")
+	case storage.SexMale:
+		return lang.L("Man")
+	case storage.SexOther:
+		return lang.L("Something else")
+	}
+	return lang.L("Not given")
+}
+
+func relationLabel(r storage.Relation) string {
+	switch r {
+	case storage.RelationApplicant:
+		return lang.L("Applicant")
+	case storage.RelationPartner:
+		return lang.L("Partner")
+	case storage.RelationChild:
+		return lang.L("Child")
+	case storage.RelationParent:
+		return lang.L("Parent")
+	case storage.RelationOther:
+		return lang.L("Other relative")
+	}
+	return lang.L("Not given")
+}
+
+func referralLabel(r storage.Referral) string {
+	switch r {
+	case storage.ReferralCCAS:
+		return lang.L("CCAS")
+	case storage.ReferralSocialWorker:
+		return lang.L("Social worker")
+	case storage.ReferralAssociation:
+		return lang.L("Another association")
+	case storage.ReferralSelf:
+		return lang.L("Came by themselves")
+	case storage.ReferralOther:
+		return lang.L("Something else")
+	}
+	return lang.L("Not given")
+}
+
+func kindLabel(k storage.VisitKind) string {
+	switch k {
+	case storage.KindFoodParcel:
+		return lang.L("Food parcel")
+	case storage.KindSocialGrocery:
+		return lang.L("Social grocery")
+	case storage.KindMeal:
+		return lang.L("Meal")
+	case storage.KindBabyKit:
+		return lang.L("Baby kit")
+	case storage.KindOther:
+		return lang.L("Something else")
+	}
+	return string(k)
+}
+
+// choice maps a Select's labels to stored codes and back.
+type choice[T comparable] struct {
+	values []T
+	labels []string
+}
+
+func newChoice[T comparable](values []T, label func(T) string) choice[T] {
+	c := choice[T]{values: values}
+	for _, v := range values {
+		c.labels = append(c.labels, label(v))
+	}
+	return c
+}
+
+func (c choice[T]) label(v T) string {
+	for i, x := range c.values {
+		if x == v {
+			return c.labels[i]
+		}
+	}
+	return ""
+}
+
+func (c choice[T]) value(label string) T {
+	for i, l := range c.labels {
+		if l == label {
+			return c.values[i]
+		}
+	}
+	var zero T
+	return zero
+}

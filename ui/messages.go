@@ -1,0 +1,96 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"entraide/storage"
+
+	"fyne.io/fyne/v2/lang"
+)
+
+// describeError says in plain words what happened and what to do.
+func describeError(err error) string {
+	var ve *storage.ValidationError
+	var re *storage.RuleError
+	switch {
+	case err == nil:
+		return ""
+	case errors.As(err, &ve):
+		return describeProblem(ve)
+	case errors.As(err, &re):
+		return describeViolations(re.Violations)
+	case errors.Is(err, storage.ErrInvalidCard):
+		return lang.L("Invalid card number: a digit is wrong or missing. Check the number on the card.")
+	case errors.Is(err, storage.ErrCardNotFound):
+		return lang.L("No household has this card. Check the number, or search by name.")
+	case errors.Is(err, storage.ErrNotDatabase):
+		return lang.L("The data file is not an Entraide database. Choose another data folder or restore a backup.")
+	case errors.Is(err, storage.ErrFolderNotWritable):
+		return lang.L("Entraide cannot write in its data folder. Check that the folder (or USB key) is not read-only, then start again.")
+	case errors.Is(err, storage.ErrNewerDatabase):
+		return lang.L("These data come from a newer version of Entraide: update Entraide.")
+	case errors.Is(err, storage.ErrNotFound):
+		return lang.L("This record no longer exists; it may have been changed meanwhile. Search again.")
+	}
+	return lang.L("Something went wrong: {{.Err}}. Try again; if it goes on, write this message down for the manager.",
+		map[string]any{"Err": err.Error()})
+}
+
+func describeProblem(ve *storage.ValidationError) string {
+	data := map[string]any{"Member": ve.Member, "Value": ve.Value}
+	switch ve.Problem {
+	case storage.ProblemEmptyName:
+		if ve.Field == "first_name" {
+			return lang.L("The first name of person {{.Member}} is empty: type it.", data)
+		}
+		return lang.L("The last name of person {{.Member}} is empty: type it.", data)
+	case storage.ProblemNoMembers:
+		return lang.L("Add at least one person to the household.")
+	case storage.ProblemBirthInFuture:
+		return lang.L("The birth date of person {{.Member}} ({{.Value}}) is in the future: check it.", data)
+	case storage.ProblemBirthBefore1900:
+		return lang.L("The birth year of person {{.Member}} ({{.Value}}) is before 1900: check it.", data)
+	case storage.ProblemBirthMismatch:
+		return lang.L("The birth date and year of person {{.Member}} do not agree: check them.", data)
+	case storage.ProblemEmptySiteName:
+		return lang.L("The distribution site needs a name.")
+	case storage.ProblemEmptyAssocName:
+		return lang.L("The association needs a name.")
+	case storage.ProblemBadRule:
+		return lang.L("A visit rule is out of range: days between visits 0 to 365, visits per month 0 to 31, registration length 1 to 120 months.")
+	case storage.ProblemEligibility:
+		return lang.L("The end of registration is before the registration date: check the dates.")
+	}
+	return lang.L("A value is not accepted ({{.Value}}): check the form.", data)
+}
+
+// describeViolations lists broken visit rules, one sentence each.
+func describeViolations(violations []storage.Violation) string {
+	lines := make([]string, len(violations))
+	for i, v := range violations {
+		lines[i] = describeViolation(v)
+	}
+	return strings.Join(lines, "\n")
+}
+
+func describeViolation(v storage.Violation) string {
+	switch v.Rule {
+	case storage.RuleMinInterval:
+		data := map[string]any{"Count": v.DaysSince, "Date": v.LastVisit.French(), "Min": v.MinDays}
+		if v.DaysSince == 0 {
+			return lang.L("Already served today ({{.Date}}): the rule is one visit every {{.Min}} days.", data)
+		}
+		return lang.N("Already served {{.Count}} day ago ({{.Date}}): the rule is one visit every {{.Min}} days.", v.DaysSince, data)
+	case storage.RuleMonthlyMax:
+		return lang.N("Already {{.Count}} visit this month: the maximum is {{.Max}} a month.", v.VisitsInMonth,
+			map[string]any{"Count": v.VisitsInMonth, "Max": v.MaxPerMonth})
+	case storage.RuleEligibility:
+		return lang.L("Registration ended on {{.Date}}: renew it in the household's file.",
+			map[string]any{"Date": v.EligibleUntil.French()})
+	case storage.RuleArchived:
+		return lang.L("This household is archived.")
+	}
+	return fmt.Sprint(v.Rule)
+}

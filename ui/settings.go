@@ -1,0 +1,161 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+
+	"entraide/storage"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// settingsScreen changes the association, its sites and rules, the language and the text size.
+type settingsScreen struct {
+	app     *App
+	content fyne.CanvasObject
+
+	name     *widget.Entry
+	rules    *rulesFields
+	sitesBox *fyne.Container
+	newSite  *widget.Entry
+	message  *messageBox
+}
+
+var languageNames = map[string]string{"fr": "Français", "en": "English"}
+
+func newSettingsScreen(a *App) *settingsScreen {
+	s := &settingsScreen{app: a, name: widget.NewEntry(), message: newMessageBox(), sitesBox: container.NewVBox()}
+	s.rules = newRulesFields(0, 0, 0)
+	association := widget.NewForm(append([]*widget.FormItem{{Text: lang.L("Association name"), Widget: s.name}},
+		s.rules.items()...)...)
+	save := widget.NewButtonWithIcon(lang.L("Save the association and rules"), theme.DocumentSaveIcon(), s.save)
+	save.Importance = widget.HighImportance
+
+	s.newSite = widget.NewEntry()
+	s.newSite.SetPlaceHolder(lang.L("Name of a new distribution site"))
+	s.newSite.OnSubmitted = func(string) { s.addSite() }
+	addSite := widget.NewButtonWithIcon(lang.L("Add the site"), theme.ContentAddIcon(), s.addSite)
+
+	languages := []string{languageNames["fr"], languageNames["en"]}
+	language := widget.NewSelect(languages, nil)
+	language.SetSelected(languageNames[Language(a.fyne)])
+	language.OnChanged = func(name string) {
+		for code, n := range languageNames {
+			if n == name && code != Language(a.fyne) {
+				if err := a.rebuild(code); err != nil {
+					s.message.show(messageError, describeError(err))
+				}
+			}
+		}
+	}
+	sizeNames := []string{lang.L("Normal"), lang.L("Large"), lang.L("Very large")}
+	size := widget.NewSelect(sizeNames, nil)
+	for i, v := range TextSizes {
+		if v == a.textSize() {
+			size.SetSelected(sizeNames[i])
+		}
+	}
+	size.OnChanged = func(name string) {
+		for i, n := range sizeNames {
+			if n == name {
+				a.applyTextSize(TextSizes[i])
+			}
+		}
+	}
+	folder := widget.NewLabel(lang.L("Data are kept in: {{.Path}}", map[string]any{"Path": a.store.Path()}))
+	folder.Wrapping = fyne.TextWrapBreak
+	display := widget.NewForm(
+		widget.NewFormItem(lang.L("Language"), language),
+		widget.NewFormItem(lang.L("Text size"), size),
+	)
+	body := container.NewVBox(
+		s.message.content,
+		heading(lang.L("Association and visit rules")), association, container.NewHBox(save),
+		widget.NewSeparator(),
+		heading(lang.L("Distribution sites")), s.sitesBox,
+		container.NewBorder(nil, nil, nil, addSite, s.newSite),
+		widget.NewSeparator(),
+		heading(lang.L("Display")), display,
+		widget.NewSeparator(), folder,
+	)
+	s.content = container.NewVScroll(container.NewPadded(body))
+	return s
+}
+
+// shown fills the fields from the settings held by the app.
+func (s *settingsScreen) shown() {
+	st := s.app.settings
+	s.name.SetText(st.AssociationName)
+	s.rules.minDays.SetText(fmt.Sprint(st.MinDaysBetweenVisits))
+	s.rules.maxMonth.SetText(fmt.Sprint(st.MaxVisitsPerMonth))
+	s.rules.months.SetText(fmt.Sprint(st.EligibilityMonths))
+	s.fillSites()
+	s.app.win.Canvas().Focus(s.name)
+}
+
+func (s *settingsScreen) fillSites() {
+	s.sitesBox.RemoveAll()
+	for _, site := range s.app.sites {
+		name := widget.NewEntry()
+		name.SetText(site.Name)
+		id := site.ID
+		rename := widget.NewButtonWithIcon(lang.L("Rename"), theme.DocumentSaveIcon(), func() {
+			s.run(func(ctx context.Context) error { return s.app.store.UpdateSite(ctx, id, name.Text, "") },
+				lang.L("Site renamed."))
+		})
+		name.OnSubmitted = func(string) { rename.OnTapped() }
+		archive := widget.NewButtonWithIcon(lang.L("Close this site"), theme.DeleteIcon(), func() {
+			if len(s.app.sites) <= 1 {
+				s.message.show(messageError, lang.L("Keep at least one distribution site."))
+				return
+			}
+			s.run(func(ctx context.Context) error { return s.app.store.SetSiteArchived(ctx, id, true) },
+				lang.L("Site closed; its past distributions are kept."))
+		})
+		s.sitesBox.Add(container.NewBorder(nil, nil, nil, container.NewHBox(rename, archive), name))
+	}
+}
+
+func (s *settingsScreen) save() {
+	minDays, maxMonth, months, problem := s.rules.values()
+	if problem != "" {
+		s.message.show(messageError, problem)
+		return
+	}
+	st := s.app.settings
+	st.AssociationName, st.MinDaysBetweenVisits, st.MaxVisitsPerMonth, st.EligibilityMonths =
+		s.name.Text, minDays, maxMonth, months
+	s.run(func(ctx context.Context) error { return s.app.store.SaveSettings(ctx, st) }, lang.L("Settings saved."))
+}
+
+func (s *settingsScreen) addSite() {
+	name := s.newSite.Text
+	s.run(func(ctx context.Context) error {
+		_, err := s.app.store.AddSite(ctx, name, "")
+		return err
+	}, lang.L("Site added."))
+}
+
+// run saves in the background, then reloads the settings everywhere.
+func (s *settingsScreen) run(work func(context.Context) error, success string) {
+	inBackground(func() (storage.Settings, error) {
+		ctx := context.Background()
+		if err := work(ctx); err != nil {
+			return storage.Settings{}, err
+		}
+		return s.app.store.Settings(ctx)
+	}, func(st storage.Settings, err error) {
+		if err != nil {
+			s.message.show(messageError, describeError(err))
+			return
+		}
+		s.newSite.SetText("")
+		s.message.show(messageSuccess, success)
+		s.app.settings = st
+		s.app.settingsChanged(s.fillSites)
+	})
+}

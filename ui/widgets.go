@@ -1,0 +1,138 @@
+package ui
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// keyEntry is a one-line entry that also reports the arrow keys and Escape, so a list of
+// results can be driven from the keyboard without leaving the field.
+type keyEntry struct {
+	widget.Entry
+	onUp, onDown, onEscape func()
+}
+
+func newKeyEntry() *keyEntry {
+	e := &keyEntry{}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+func (e *keyEntry) TypedKey(key *fyne.KeyEvent) {
+	switch {
+	case key.Name == fyne.KeyDown && e.onDown != nil:
+		e.onDown()
+	case key.Name == fyne.KeyUp && e.onUp != nil:
+		e.onUp()
+	case key.Name == fyne.KeyEscape && e.onEscape != nil:
+		e.onEscape()
+	default:
+		e.Entry.TypedKey(key)
+	}
+}
+
+// selectAll selects the whole text, so that the next thing typed (or scanned) replaces it.
+func (e *keyEntry) selectAll() { e.TypedShortcut(&fyne.ShortcutSelectAll{}) }
+
+// messageBox is a line of text for errors and confirmations, coloured by importance.
+type messageBox struct {
+	background *canvas.Rectangle
+	text       *widget.Label
+	content    *fyne.Container
+}
+
+func newMessageBox() *messageBox {
+	m := &messageBox{background: canvas.NewRectangle(color.Transparent), text: widget.NewLabel("")}
+	m.text.Wrapping = fyne.TextWrapWord
+	m.text.TextStyle.Bold = true
+	m.content = container.NewStack(m.background, m.text)
+	m.content.Hide()
+	return m
+}
+
+type messageKind int
+
+const (
+	messageInfo messageKind = iota
+	messageSuccess
+	messageWarning
+	messageError
+)
+
+func (m *messageBox) show(kind messageKind, text string) {
+	if text == "" {
+		m.clear()
+		return
+	}
+	colours := map[messageKind]fyne.ThemeColorName{
+		messageInfo: theme.ColorNameInputBackground, messageSuccess: theme.ColorNameSuccess,
+		messageWarning: theme.ColorNameWarning, messageError: theme.ColorNameError,
+	}
+	c := theme.Color(colours[kind])
+	if kind != messageInfo {
+		r, g, b, _ := c.RGBA()
+		c = color.NRGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(b >> 8), A: 0x40}
+	}
+	m.background.FillColor = c
+	m.background.Refresh()
+	m.text.SetText(text)
+	m.content.Show()
+}
+
+func (m *messageBox) clear() {
+	m.text.SetText("")
+	m.content.Hide()
+}
+
+// heading is a bold title line.
+func heading(text string) *widget.Label {
+	return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+}
+
+// reasonDialog asks why a rule is overridden; the reason is required. Enter confirms,
+// Escape cancels. It calls done with the reason only when one was given.
+func reasonDialog(win fyne.Window, title, explanation, confirmLabel string, done func(reason string)) {
+	text := widget.NewLabel(explanation)
+	text.Wrapping = fyne.TextWrapWord
+	reason := newKeyEntry()
+	reason.SetPlaceHolder(lang.L("Reason (required)"))
+	problem := widget.NewLabel("")
+	problem.Hide()
+	confirm := widget.NewButtonWithIcon(confirmLabel, theme.ConfirmIcon(), nil)
+	confirm.Importance = widget.HighImportance
+	cancel := widget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), nil)
+	content := container.NewVBox(text, widget.NewLabel(lang.L("To go on anyway, say why:")), reason, problem,
+		container.NewHBox(cancel, confirm))
+	dlg := newModal(win, title, content)
+	submit := func() {
+		if r := trimmed(reason.Text); r != "" {
+			dlg.Hide()
+			done(r)
+			return
+		}
+		problem.SetText(lang.L("Type a reason first, then press Enter."))
+		problem.Show()
+		win.Canvas().Focus(reason)
+	}
+	confirm.OnTapped = submit
+	reason.OnSubmitted = func(string) { submit() }
+	cancel.OnTapped = dlg.Hide
+	reason.onEscape = dlg.Hide
+	dlg.Show()
+	win.Canvas().Focus(reason)
+}
+
+// resultRow is the template of a list row: a bold title over a detail line, both cut
+// with an ellipsis rather than overflowing.
+func resultRow() fyne.CanvasObject {
+	title, detail := heading(""), widget.NewLabel("")
+	title.Truncation = fyne.TextTruncateEllipsis
+	detail.Truncation = fyne.TextTruncateEllipsis
+	return container.NewVBox(title, detail)
+}
