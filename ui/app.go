@@ -27,9 +27,10 @@ const (
 
 // App is the association's window: a header, then one tab per screen.
 type App struct {
-	fyne  fyne.App
-	win   fyne.Window
-	store *storage.Store
+	fyne   fyne.App
+	win    fyne.Window
+	store  *storage.Store
+	worker worker
 
 	settings storage.Settings
 	sites    []storage.Site
@@ -49,7 +50,7 @@ type App struct {
 
 // New prepares the window of an association installation over an open store.
 func New(fa fyne.App, store *storage.Store) *App {
-	a := &App{fyne: fa, store: store}
+	a := &App{fyne: fa, store: store, worker: goroutineWorker()}
 	a.win = fa.NewWindow("Entraide")
 	a.win.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	a.win.Resize(fyne.NewSize(1100, 720))
@@ -229,7 +230,7 @@ type settingsAndSites struct {
 // settingsChanged reloads what the header and the screens take from the settings, then
 // calls then (if any).
 func (a *App) settingsChanged(then func()) {
-	inBackground(func() (settingsAndSites, error) {
+	inBackground(a, func() (settingsAndSites, error) {
 		ctx := context.Background()
 		var r settingsAndSites
 		var err error
@@ -253,7 +254,7 @@ func (a *App) settingsChanged(then func()) {
 
 // refreshCounter updates today's counter in the header.
 func (a *App) refreshCounter() {
-	inBackground(func() (storage.DayCount, error) {
+	inBackground(a, func() (storage.DayCount, error) {
 		return a.store.CountDay(context.Background(), a.store.Today())
 	}, func(c storage.DayCount, err error) {
 		if err != nil {

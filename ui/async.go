@@ -1,11 +1,39 @@
 package ui
 
-import "fyne.io/fyne/v2"
+import (
+	"time"
 
-// inBackground runs work off the UI thread and hands its result to done on the UI thread.
-func inBackground[T any](work func() (T, error), done func(T, error)) {
-	go func() {
+	"fyne.io/fyne/v2"
+)
+
+// worker decides where background work runs. The program runs it on a goroutine and
+// hands the result to the UI thread with fyne.Do; tests run it inline, or hold it to
+// finish tasks in the order they choose.
+type worker struct {
+	// spawn runs task off the UI thread; task returns what to do on the UI thread.
+	spawn func(task func() func())
+	// after calls fn on the UI thread once d has passed (typing pauses).
+	after func(d time.Duration, fn func())
+}
+
+func goroutineWorker() worker {
+	return worker{
+		spawn: func(task func() func()) {
+			go func() {
+				finish := task()
+				fyne.Do(finish)
+			}()
+		},
+		after: func(d time.Duration, fn func()) {
+			time.AfterFunc(d, func() { fyne.Do(fn) })
+		},
+	}
+}
+
+// inBackground runs work off the UI thread and gives its result to done on the UI thread.
+func inBackground[T any](a *App, work func() (T, error), done func(T, error)) {
+	a.worker.spawn(func() func() {
 		result, err := work()
-		fyne.Do(func() { done(result, err) })
-	}()
+		return func() { done(result, err) }
+	})
 }

@@ -28,6 +28,7 @@ type checkInScreen struct {
 	selected     int
 	searchCancel context.CancelFunc
 	searchGen    int
+	shownGen     int // the search whose results are shown; searchGen while one is under way
 	openOnResult bool // Enter was pressed before the results came
 	settingText  bool
 
@@ -181,11 +182,12 @@ func (s *checkInScreen) startSearch(text string) {
 	gen := s.searchGen
 	if strings.TrimSpace(text) == "" {
 		s.showResults(nil)
+		s.shownGen = gen
 		return
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	s.searchCancel = cancel
-	inBackground(func() ([]storage.SearchResult, error) {
+	inBackground(s.app, func() ([]storage.SearchResult, error) {
 		return s.app.store.Search(ctx, text, 20)
 	}, func(found []storage.SearchResult, err error) {
 		if gen != s.searchGen {
@@ -196,6 +198,7 @@ func (s *checkInScreen) startSearch(text string) {
 			return
 		}
 		s.showResults(found)
+		s.shownGen = gen
 		if s.openOnResult {
 			s.openOnResult = false
 			s.openSelected()
@@ -203,13 +206,23 @@ func (s *checkInScreen) startSearch(text string) {
 	})
 }
 
+// showResults lists what was found, keeping the household chosen with the arrows if it is
+// still there.
 func (s *checkInScreen) showResults(found []storage.SearchResult) {
+	keep := 0
+	if s.selected < len(s.found) {
+		for i, r := range found {
+			if r.HouseholdID == s.found[s.selected].HouseholdID {
+				keep = i
+			}
+		}
+	}
 	s.found = found
-	s.selected = 0
+	s.selected = keep
 	s.results.Refresh()
 	s.results.UnselectAll()
 	if len(found) > 0 {
-		s.results.Select(0)
+		s.results.Select(keep)
 		s.message.clear()
 	} else if trimmed(s.search.Text) != "" && !storage.LooksLikeCard(s.search.Text) {
 		s.message.show(messageInfo, lang.L("No household found for “{{.Text}}”. Check the spelling, or register a new household (Ctrl+N).",
@@ -236,15 +249,18 @@ func (s *checkInScreen) submitted(text string) {
 		s.message.show(messageInfo, lang.L("Type a name or a card number."))
 	case storage.LooksLikeCard(text):
 		s.openCard(text)
-	case len(s.found) > 0:
+	case s.shownGen == s.searchGen && len(s.found) > 0:
 		s.openSelected()
+	case s.shownGen != s.searchGen:
+		s.openOnResult = true // typed faster than the search: open its first result when it comes
 	default:
-		s.openOnResult = true
+		s.message.show(messageInfo, lang.L("No household found for “{{.Text}}”. Check the spelling, or register a new household (Ctrl+N).",
+			map[string]any{"Text": trimmed(text)}))
 	}
 }
 
 func (s *checkInScreen) openCard(text string) {
-	inBackground(func() (string, error) {
+	inBackground(s.app, func() (string, error) {
 		return s.app.store.HouseholdIDByCard(context.Background(), text)
 	}, func(id string, err error) {
 		if err != nil {
@@ -271,7 +287,7 @@ type openedHousehold struct {
 // openHousehold shows a household with what its check-in would break, ready for Enter.
 func (s *checkInScreen) openHousehold(id string) {
 	s.opening = true
-	inBackground(func() (openedHousehold, error) {
+	inBackground(s.app, func() (openedHousehold, error) {
 		ctx := context.Background()
 		var o openedHousehold
 		var err error
@@ -295,7 +311,7 @@ func (s *checkInScreen) openHousehold(id string) {
 
 func (s *checkInScreen) showHousehold(o openedHousehold) {
 	h := o.household
-	s.household, s.violations = &h, o.violations
+	s.violations = o.violations
 	if s.search.Text == "" || storage.LooksLikeCard(s.search.Text) {
 		s.setSearchText(h.Card)
 	}
@@ -329,6 +345,7 @@ func (s *checkInScreen) showHousehold(o openedHousehold) {
 	s.detail.Show()
 	s.app.win.Canvas().Focus(s.search)
 	s.search.selectAll()
+	s.household = &h // last: the household counts as open once everything shows it
 }
 
 func memberAge(p storage.Person, today storage.Date) string {
@@ -374,7 +391,7 @@ func (s *checkInScreen) save(reason string) {
 	s.recording = true
 	req := storage.CheckInRequest{HouseholdID: h.ID, SiteID: s.app.siteID, Kind: s.kinds.value(s.kind.Selected),
 		OverrideReason: reason}
-	inBackground(func() (storage.Visit, error) {
+	inBackground(s.app, func() (storage.Visit, error) {
 		return s.app.store.CheckIn(context.Background(), req)
 	}, func(v storage.Visit, err error) {
 		s.recording = false
@@ -409,7 +426,7 @@ func (s *checkInScreen) undoLast() {
 		s.message.show(messageInfo, lang.L("No check-in to undo."))
 		return
 	}
-	inBackground(func() (struct{}, error) {
+	inBackground(s.app, func() (struct{}, error) {
 		return struct{}{}, s.app.store.CancelVisit(context.Background(), last.visit.ID, lang.L("undone at check-in"))
 	}, func(_ struct{}, err error) {
 		if err != nil && !errors.Is(err, storage.ErrNotFound) {

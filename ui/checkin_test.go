@@ -57,7 +57,7 @@ func TestCheckInWithArrowKeys(t *testing.T) {
 	second := register(t, s, person("Dupont", "Bernard", 1971))
 	field := a.checkIn.search
 	test.Type(field, "dupont")
-	waitFor(t, "two results", func() bool { return len(a.checkIn.found) == 2 })
+	waitFor(t, "two results", func() bool { return a.checkIn.shownGen == a.checkIn.searchGen && len(a.checkIn.found) == 2 })
 	field.TypedKey(&fyneKeyDown)
 	pressEnter(field)
 	waitFor(t, "a household to open", func() bool { return a.checkIn.household != nil })
@@ -158,5 +158,49 @@ func TestNoResultOffersRegistration(t *testing.T) {
 	waitFor(t, "the form", func() bool { return a.households.form != nil })
 	if a.tabs.SelectedIndex() != tabHouseholds || a.households.form.members[0].last.Text != "Zylberstein" {
 		t.Fatal("the new household form does not start from the typed name")
+	}
+}
+
+// Results of an older keystroke that arrive after a newer one are dropped.
+func TestStaleSearchResultsAreDropped(t *testing.T) {
+	a, s, _ := startApp(t)
+	register(t, s, person("Dupont", "Anne", 1970))
+	register(t, s, person("Durand", "Paul", 1971))
+	held := &heldWorker{}
+	a.worker = held.worker()
+	test.Type(a.checkIn.search, "du")    // tasks 0 ("d") and 1 ("du")
+	test.Type(a.checkIn.search, "rand") // tasks 2..5, the last is "durand"
+	last := len(held.tasks) - 1
+	held.finish(last)
+	if len(a.checkIn.found) != 1 || !contains(a.checkIn.found[0].Members[0], "DURAND") {
+		t.Fatalf("after the newest search: %+v", a.checkIn.found)
+	}
+	held.finish(1) // "du": both households, but stale
+	if len(a.checkIn.found) != 1 {
+		t.Fatalf("a stale search replaced the results: %+v", a.checkIn.found)
+	}
+}
+
+// A scanner or a fast typist presses Enter before the search answers: the household
+// opened is the one the final text finds, not an earlier keystroke's.
+func TestEnterBeforeResultsOpensTheRightHousehold(t *testing.T) {
+	a, s, _ := startApp(t)
+	register(t, s, person("Martin", "Paul", 1960))
+	h := register(t, s, person("Martinez", "Sophie", 1980))
+	held := &heldWorker{}
+	a.worker = held.worker()
+	test.Type(a.checkIn.search, "martinez")
+	held.finish(0) // "m": Martin first
+	pressEnter(a.checkIn.search)
+	if a.checkIn.household != nil || len(held.tasks) != 8 {
+		t.Fatal("Enter opened a household from a stale search")
+	}
+	held.finish(7) // "martinez"
+	for len(held.tasks) > 8 {
+		held.finish(8)
+		held.tasks = append(held.tasks[:8], held.tasks[9:]...)
+	}
+	if a.checkIn.household == nil || a.checkIn.household.ID != h.ID {
+		t.Fatalf("opened %+v, want Martinez", a.checkIn.household)
 	}
 }

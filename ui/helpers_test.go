@@ -43,6 +43,7 @@ func newApp(t *testing.T) (*App, *storage.Store, *clock) {
 	}
 	t.Cleanup(func() { s.Close() })
 	a := New(fa, s)
+	a.worker = inlineWorker()
 	a.win.Resize(fyne.NewSize(1100, 720))
 	return a, s, c
 }
@@ -96,3 +97,25 @@ func visitsToday(t *testing.T, s *storage.Store) int {
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
 
 var fyneKeyDown = fyne.KeyEvent{Name: fyne.KeyDown}
+
+// inlineWorker runs background work at once on the test goroutine: Fyne's test driver
+// does not serialise fyne.Do, so real goroutines would race on the widgets.
+func inlineWorker() worker {
+	return worker{
+		spawn: func(task func() func()) { task()() },
+		after: func(_ time.Duration, fn func()) { fn() },
+	}
+}
+
+// heldWorker keeps tasks until the test finishes them, in any order.
+type heldWorker struct{ tasks []func() func() }
+
+func (h *heldWorker) worker() worker {
+	return worker{
+		spawn: func(task func() func()) { h.tasks = append(h.tasks, task) },
+		after: func(_ time.Duration, fn func()) { fn() },
+	}
+}
+
+// finish runs held task i (work then UI update).
+func (h *heldWorker) finish(i int) { h.tasks[i]()() }

@@ -277,12 +277,10 @@ func (r *memberRow) input() (storage.MemberInput, error) {
 func (f *householdForm) scheduleDuplicateCheck() {
 	f.duplicateGen++
 	gen := f.duplicateGen
-	time.AfterFunc(300*time.Millisecond, func() {
-		fyne.Do(func() {
-			if gen == f.duplicateGen {
-				f.checkDuplicates()
-			}
-		})
+	f.app.worker.after(300*time.Millisecond, func() {
+		if gen == f.duplicateGen {
+			f.checkDuplicates()
+		}
 	})
 }
 
@@ -298,7 +296,7 @@ func (f *householdForm) checkDuplicates() {
 	if f.household != nil {
 		exclude = f.household.ID
 	}
-	inBackground(func() ([]storage.DuplicateMatch, error) {
+	inBackground(f.app, func() ([]storage.DuplicateMatch, error) {
 		return f.app.store.FindDuplicates(context.Background(), typed, exclude)
 	}, func(matches []storage.DuplicateMatch, err error) {
 		if gen != f.duplicateGen || err != nil {
@@ -349,7 +347,7 @@ func (f *householdForm) save() {
 
 func (f *householdForm) send(in storage.HouseholdInput) {
 	f.saveButton.Disable()
-	inBackground(func() (storage.Household, error) {
+	inBackground(f.app, func() (storage.Household, error) {
 		return f.app.store.SaveHousehold(context.Background(), in)
 	}, func(h storage.Household, err error) {
 		f.saveButton.Enable()
@@ -406,7 +404,7 @@ func (f *householdForm) renew() {
 		return
 	}
 	id := f.household.ID
-	inBackground(func() (storage.Date, error) {
+	inBackground(f.app, func() (storage.Date, error) {
 		return f.app.store.RenewEligibility(context.Background(), id)
 	}, func(until storage.Date, err error) {
 		if err != nil {
@@ -424,7 +422,7 @@ func (f *householdForm) toggleArchive() {
 		return
 	}
 	id, archive := f.household.ID, !f.household.Archived()
-	inBackground(func() (storage.Household, error) {
+	inBackground(f.app, func() (storage.Household, error) {
 		if err := f.app.store.SetHouseholdArchived(context.Background(), id, archive); err != nil {
 			return storage.Household{}, err
 		}

@@ -94,7 +94,7 @@ func (s *householdsScreen) load() {
 	gen := s.loadGen
 	text := s.search.Text
 	archived := s.showArchived.Checked
-	inBackground(func() ([]householdRow, error) {
+	inBackground(s.app, func() ([]householdRow, error) {
 		ctx := context.Background()
 		if trimmed(text) != "" {
 			found, err := s.app.store.Search(ctx, text, 200)
@@ -140,7 +140,7 @@ func (s *householdsScreen) load() {
 
 // open shows a household's form.
 func (s *householdsScreen) open(id string) {
-	inBackground(func() (storage.Household, error) {
+	inBackground(s.app, func() (storage.Household, error) {
 		return s.app.store.Household(context.Background(), id)
 	}, func(h storage.Household, err error) {
 		if err != nil {

@@ -142,7 +142,7 @@ func (s *settingsScreen) addSite() {
 
 // run saves in the background, then reloads the settings everywhere.
 func (s *settingsScreen) run(work func(context.Context) error, success string) {
-	inBackground(func() (storage.Settings, error) {
+	inBackground(s.app, func() (storage.Settings, error) {
 		ctx := context.Background()
 		if err := work(ctx); err != nil {
 			return storage.Settings{}, err

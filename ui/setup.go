@@ -101,7 +101,7 @@ func (s *setupScreen) submit() {
 	in := storage.SetupInput{AssociationName: s.name.Text, SiteName: s.site.Text,
 		MinDaysBetweenVisits: minDays, MaxVisitsPerMonth: maxMonth, EligibilityMonths: months}
 	s.startButton.Disable()
-	inBackground(func() (struct{}, error) {
+	inBackground(s.app, func() (struct{}, error) {
 		return struct{}{}, s.app.store.Setup(context.Background(), in)
 	}, func(_ struct{}, err error) {
 		s.startButton.Enable()

@@ -96,7 +96,7 @@ func (s *todayScreen) show(day storage.Date) {
 	s.day = day
 	s.loadGen++
 	gen := s.loadGen
-	inBackground(func() (storage.DaySummary, error) {
+	inBackground(s.app, func() (storage.DaySummary, error) {
 		return s.app.store.Day(context.Background(), day)
 	}, func(sum storage.DaySummary, err error) {
 		if gen != s.loadGen {
@@ -146,7 +146,7 @@ func (s *todayScreen) cancelSelected() {
 		lang.L("Cancel the distribution of {{.Time}} for card {{.Card}} ({{.Name}})? It stays in the history, marked cancelled.",
 			map[string]any{"Time": v.At.In(storage.Paris).Format("15:04"), "Card": v.Card, "Name": v.Applicant}),
 		lang.L("Cancel the distribution"), func(reason string) {
-			inBackground(func() (struct{}, error) {
+			inBackground(s.app, func() (struct{}, error) {
 				return struct{}{}, s.app.store.CancelVisit(context.Background(), v.VisitID, reason)
 			}, func(_ struct{}, err error) {
 				if err != nil {

@@ -1,0 +1,142 @@
+package ui
+
+import (
+	"context"
+	"testing"
+
+	"entraide/storage"
+
+	"fyne.io/fyne/v2/test"
+)
+
+// Typing a person already registered (other spelling) shows a warning at once; saving
+// asks for a reason, which is kept.
+func TestRegistrationWarnsOfDuplicateAndKeepsTheReason(t *testing.T) {
+	a, s, _ := startApp(t)
+	existing := register(t, s, storage.MemberInput{LastName: "Lefèvre", FirstName: "Marie-Claire",
+		BirthDate: storage.Date{Year: 1980, Month: 3, Day: 12}})
+	a.newHousehold("")
+	f := a.households.form
+	row := f.members[0]
+	if focused(t, a) != row.last {
+		t.Fatal("the new form does not start in the first last-name field")
+	}
+	test.Type(row.last, "LEFEVRE")
+	test.Type(row.first, "marie claire")
+	if f.duplicates.text.Text != "" {
+		t.Fatal("warned before a birth date was typed")
+	}
+	test.Type(row.birth, "12/03/1980")
+	if !contains(f.duplicates.text.Text, "peut-être déjà inscrite") || !contains(f.duplicates.text.Text, existing.Card) {
+		t.Fatalf("duplicate warning %q, want the registered card %s", f.duplicates.text.Text, existing.Card)
+	}
+	test.Tap(f.saveButton)
+	reason := focused(t, a)
+	test.Type(reason, "homonyme, vu sa pièce d'identité")
+	pressEnter(reason)
+	waitFor(t, "the registration", func() bool { return f.household != nil })
+	if !contains(f.message.text.Text, "Foyer inscrit : numéro de carte "+f.household.Card) {
+		t.Fatalf("message %q", f.message.text.Text)
+	}
+	h, _ := s.Household(context.Background(), f.household.ID)
+	if !contains(h.DuplicateOverride, "homonyme") || h.Card == existing.Card {
+		t.Fatalf("saved %+v: want the reason and a new card", h)
+	}
+}
+
+func TestRegistrationCancelledAtTheReasonWritesNothing(t *testing.T) {
+	a, s, _ := startApp(t)
+	register(t, s, person("Haddad", "Aïcha", 1990))
+	a.newHousehold("Haddad Aicha")
+	f := a.households.form
+	test.Type(f.members[0].birth, "1990")
+	test.Tap(f.saveButton)
+	reason := focused(t, a).(*keyEntry)
+	reason.onEscape()
+	if st, _ := s.Stats(context.Background()); st.Households != 1 {
+		t.Fatalf("households %d, want only the first one", st.Households)
+	}
+}
+
+func TestFormErrorsArePlainAndWriteNothing(t *testing.T) {
+	tests := []struct {
+		name, last, first, birth, says string
+	}{
+		{"empty name", "", "Jean", "", "Le nom de la personne 1 est vide"},
+		{"born in the future", "Dupont", "Jean", "01/01/2030", "dans le futur"},
+		{"born before 1900", "Dupont", "Jean", "1850", "avant 1900"},
+		{"unreadable birth", "Dupont", "Jean", "31/02/1980", "n'est pas lisible"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, s, _ := startApp(t)
+			a.newHousehold("")
+			f := a.households.form
+			test.Type(f.members[0].last, tt.last)
+			test.Type(f.members[0].first, tt.first)
+			test.Type(f.members[0].birth, tt.birth)
+			test.Tap(f.saveButton)
+			if !contains(f.message.text.Text, tt.says) {
+				t.Fatalf("message %q, want it to say %q", f.message.text.Text, tt.says)
+			}
+			if st, _ := s.Stats(context.Background()); st.Households != 0 {
+				t.Fatal("an invalid form was saved")
+			}
+		})
+	}
+}
+
+func TestMembersAddedAndRemovedInTheForm(t *testing.T) {
+	a, s, _ := startApp(t)
+	h := register(t, s, person("Moreau", "Julie", 1985), person("Moreau", "Paul", 1983))
+	a.editHousehold(h.ID)
+	f := a.households.form
+	if len(f.members) != 2 || f.members[1].first.Text != "Paul" {
+		t.Fatal("the form does not show the two members")
+	}
+	f.removeMember(f.members[1])
+	f.addMember(storage.Person{Relation: storage.RelationChild})
+	test.Type(f.members[1].last, "Moreau")
+	test.Type(f.members[1].first, "Inès")
+	test.Type(f.members[1].birth, "01/09/2025")
+	test.Tap(f.saveButton)
+	if !contains(f.message.text.Text, "Modifications enregistrées") {
+		t.Fatalf("message %q", f.message.text.Text)
+	}
+	got, _ := s.Household(context.Background(), h.ID)
+	if len(got.Members) != 2 || got.Members[1].FirstName != "Inès" {
+		t.Fatalf("members after saving: %+v", got.Members)
+	}
+}
+
+func TestRenewAndArchive(t *testing.T) {
+	a, s, c := startApp(t)
+	h := register(t, s, person("Nowak", "Anna", 1960))
+	c.t = testNow.AddDate(1, 0, 10)
+	a.editHousehold(h.ID)
+	f := a.households.form
+	test.Tap(f.renewButton)
+	want := storage.DateOf(c.t).AddMonths(12).French()
+	if f.eligibleUntil.Text != want || !contains(f.message.text.Text, want) {
+		t.Fatalf("renewed to %q (%q), want %s", f.eligibleUntil.Text, f.message.text.Text, want)
+	}
+	test.Tap(f.archiveButton)
+	got, _ := s.Household(context.Background(), h.ID)
+	if !got.Archived() || f.archiveButton.Text != "Restaurer" {
+		t.Fatal("archive did not archive")
+	}
+}
+
+func TestHouseholdListSearches(t *testing.T) {
+	a, s, _ := startApp(t)
+	register(t, s, person("Benali", "Nadia", 1980))
+	register(t, s, person("Da Silva", "José", 1975))
+	a.showTab(tabHouseholds)
+	if len(a.households.rows) != 2 || a.households.count.Text != "2 foyers" {
+		t.Fatalf("list shows %d rows, %q", len(a.households.rows), a.households.count.Text)
+	}
+	test.Type(a.households.search, "jose")
+	if len(a.households.rows) != 1 || !contains(a.households.rows[0].title, "José DA SILVA") {
+		t.Fatalf("search rows %+v", a.households.rows)
+	}
+}

@@ -1,0 +1,158 @@
+package ui
+
+import (
+	"context"
+	"encoding/json"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"entraide/assets"
+	"entraide/storage"
+
+	"fyne.io/fyne/v2/test"
+)
+
+func TestFirstStartSetup(t *testing.T) {
+	a, s, _ := newApp(t)
+	a.Start()
+	if a.setup == nil || focused(t, a) != a.setup.name {
+		t.Fatal("first start does not open the setup with the name field focused")
+	}
+	test.Tap(a.setup.startButton)
+	if !contains(a.setup.message.text.Text, "L'association doit avoir un nom") {
+		t.Fatalf("empty name: %q", a.setup.message.text.Text)
+	}
+	test.Type(a.setup.name, "Les Amis du Pile")
+	test.Type(a.setup.site, "Local de l'Alma")
+	a.setup.rules.minDays.SetText("sept")
+	test.Tap(a.setup.startButton)
+	if !contains(a.setup.message.text.Text, "doit être un nombre entier") {
+		t.Fatalf("bad number: %q", a.setup.message.text.Text)
+	}
+	a.setup.rules.minDays.SetText("14")
+	pressEnter(a.setup.rules.months)
+	if a.tabs == nil || a.tabs.SelectedIndex() != tabCheckIn || focused(t, a) != a.checkIn.search {
+		t.Fatal("after setup, the check-in screen is not shown with the search focused")
+	}
+	st, _ := s.Settings(context.Background())
+	if st.AssociationName != "Les Amis du Pile" || st.MinDaysBetweenVisits != 14 {
+		t.Fatalf("settings %+v", st)
+	}
+}
+
+func TestTodayShowsAndCancels(t *testing.T) {
+	a, s, _ := startApp(t)
+	h := register(t, s, person("Petit", "Luc", 1950), person("Petit", "Zoé", 2019))
+	if _, err := s.CheckIn(context.Background(), storage.CheckInRequest{HouseholdID: h.ID}); err != nil {
+		t.Fatal(err)
+	}
+	a.showTab(tabToday)
+	tv := a.today
+	if !contains(tv.sites.Text, "foyers : 1 · personnes servies : 2") || !contains(tv.dayLabel.Text, "Lundi 23/11/2026") {
+		t.Fatalf("today shows %q / %q", tv.dayLabel.Text, tv.sites.Text)
+	}
+	tv.list.Select(0)
+	test.Tap(tv.cancel)
+	reason := focused(t, a)
+	test.Type(reason, "mauvais foyer")
+	pressEnter(reason)
+	if visitsToday(t, s) != 0 || !contains(tv.message.text.Text, "Passage annulé") {
+		t.Fatal("cancel from the today screen did not cancel")
+	}
+	if !contains(visitTitle(tv.summary.Visits[0]), "ANNULÉ") {
+		t.Fatal("the cancelled visit is not marked in the list")
+	}
+}
+
+func TestSettingsChangeRulesAndSites(t *testing.T) {
+	a, s, _ := startApp(t)
+	a.showTab(tabSettings)
+	p := a.prefs
+	p.rules.maxMonth.SetText("2")
+	p.save()
+	if st, _ := s.Settings(context.Background()); st.MaxVisitsPerMonth != 2 {
+		t.Fatalf("max per month %d, want 2", st.MaxVisitsPerMonth)
+	}
+	test.Type(p.newSite, "Épicerie du Pile")
+	pressEnter(p.newSite)
+	if len(a.sites) != 2 || len(a.siteSelect.Options) != 2 {
+		t.Fatalf("sites %d, select %v", len(a.sites), a.siteSelect.Options)
+	}
+	p.rules.months.SetText("0")
+	p.save()
+	if !contains(p.message.text.Text, "hors limites") {
+		t.Fatalf("message %q", p.message.text.Text)
+	}
+}
+
+func TestLanguageSwitch(t *testing.T) {
+	a, _, _ := startApp(t)
+	if a.tabs.Items[0].Text != "Accueil" {
+		t.Fatalf("first tab %q, want French by default", a.tabs.Items[0].Text)
+	}
+	if err := a.rebuild("en"); err != nil {
+		t.Fatal(err)
+	}
+	defer UseLanguage("fr")
+	if a.tabs.Items[0].Text != "Check-in" {
+		t.Fatalf("first tab %q after choosing English", a.tabs.Items[0].Text)
+	}
+}
+
+// Every string passed to lang.L or lang.N has a French and an English translation.
+func TestEveryStringIsTranslated(t *testing.T) {
+	files, _ := filepath.Glob("*.go")
+	keys := map[string]string{}
+	fset := token.NewFileSet()
+	for _, file := range files {
+		f, err := parser.ParseFile(fset, file, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			sel, ok := call.Fun.(*ast.SelectorExpr)
+			if !ok || (sel.Sel.Name != "L" && sel.Sel.Name != "N") {
+				return true
+			}
+			if id, ok := sel.X.(*ast.Ident); !ok || id.Name != "lang" {
+				return true
+			}
+			lit, ok := call.Args[0].(*ast.BasicLit)
+			if !ok {
+				t.Errorf("%s: lang.%s with a key that is not a literal", fset.Position(call.Pos()), sel.Sel.Name)
+				return true
+			}
+			key, _ := strconv.Unquote(lit.Value)
+			keys[key] = fset.Position(call.Pos()).String()
+			return true
+		})
+	}
+	for _, code := range Languages {
+		data, err := assets.Translations.ReadFile("translations/" + code + ".json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var messages map[string]any
+		if err := json.Unmarshal(data, &messages); err != nil {
+			t.Fatalf("%s.json: %v", code, err)
+		}
+		for key, where := range keys {
+			if _, ok := messages[key]; !ok {
+				t.Errorf("%s.json lacks %q (%s)", code, key, where)
+			}
+		}
+		for key := range messages {
+			if _, ok := keys[key]; !ok {
+				t.Errorf("%s.json has %q, used nowhere", code, key)
+			}
+		}
+	}
+}
