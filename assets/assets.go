@@ -2,8 +2,8 @@
 package assets
 
 import (
-	_ "embed"
 	"embed"
+	_ "embed"
 )
 
 // Translations holds translations/fr.json and translations/en.json; keys are the English text.

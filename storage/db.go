@@ -150,6 +150,8 @@ func openGorm(path string, readOnly bool, now func() time.Time) (*gorm.DB, error
 	q.Add("_pragma", "journal_mode(WAL)")
 	// FULL: an acknowledged check-in survives a power cut.
 	q.Add("_pragma", "synchronous(FULL)")
+	// 8 MB of page cache per connection: lists of 20,000 households read without going to disk.
+	q.Add("_pragma", "cache_size(-8000)")
 	q.Set("_txlock", "immediate")
 	if readOnly {
 		q.Add("_pragma", "query_only(1)")

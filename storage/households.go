@@ -343,7 +343,7 @@ func (s *Store) HouseholdSummaries(ctx context.Context, includeArchived bool) ([
 	for _, r := range list {
 		keys[r.ID] = NormalizeName(r.Applicant)
 	}
-	slices.SortStableFunc(list, func(a, b HouseholdSummary) int {
+	slices.SortFunc(list, func(a, b HouseholdSummary) int {
 		if c := strings.Compare(keys[a.ID], keys[b.ID]); c != 0 {
 			return c
 		}

@@ -41,12 +41,16 @@ func searchTokens(input string) []string {
 	return tokens
 }
 
-// ftsQuery turns tokens into an FTS5 query: every word must prefix-match a name, in any
-// column and order. Each token is a quoted string, so words like OR or NEAR are plain text.
-func ftsQuery(tokens []string) string {
+// ftsQuery turns tokens into an FTS5 query: every word must match a name (as a prefix when
+// asked), in any column and order. Each token is a quoted string, so words like OR or NEAR
+// are plain text.
+func ftsQuery(tokens []string, prefix bool) string {
 	parts := make([]string, len(tokens))
 	for i, t := range tokens {
-		parts[i] = `"` + t + `"*`
+		parts[i] = `"` + t + `"`
+		if prefix {
+			parts[i] += "*"
+		}
 	}
 	return strings.Join(parts, " ")
 }

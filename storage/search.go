@@ -58,43 +58,52 @@ func (s *Store) cardPrefixIDs(ctx context.Context, input string, limit int) ([]s
 	return ids, nil
 }
 
+type nameHit struct {
+	HouseholdID string
+	LastName    string
+	FirstName   string
+	exact       int
+}
+
+// nameSearchIDs finds households in two passes that both stop after enough matches,
+// however common the name: whole words first, then prefixes of what is being typed.
+// Within the prefix pass, persons with more whole-word matches come first ("martin" puts
+// Martin before Martinez).
 func (s *Store) nameSearchIDs(ctx context.Context, input string, limit int) ([]string, error) {
 	tokens := searchTokens(input)
 	if len(tokens) == 0 {
 		return nil, nil
 	}
-	type hit struct {
-		HouseholdID string
-		LastName    string
-		FirstName   string
-		exact       int
-	}
-	var hits []hit
-	err := s.reader.WithContext(ctx).Raw(`SELECT p.household_id, p.last_name, p.first_name
-	    FROM (SELECT rowid AS rid, bm25(person_search) AS score FROM person_search
-	          WHERE person_search MATCH ? ORDER BY score LIMIT ?) m
-	    JOIN persons p ON p.rid = m.rid
-	    WHERE p.left_on IS NULL
-	    ORDER BY m.score`, ftsQuery(tokens), limit*8).Scan(&hits).Error
-	if err != nil {
-		return nil, fmt.Errorf("searching names: %w", err)
-	}
-	// Words typed in full rank before mere prefixes: "martin" puts Martin before Martinez.
-	for i := range hits {
-		words := searchTokens(hits[i].LastName + " " + hits[i].FirstName)
-		for _, t := range tokens {
-			if slices.Contains(words, t) {
-				hits[i].exact++
-			}
-		}
-	}
-	slices.SortStableFunc(hits, func(a, b hit) int { return b.exact - a.exact })
 	seen := map[string]bool{}
 	ids := make([]string, 0, limit)
-	for _, h := range hits {
-		if !seen[h.HouseholdID] && len(ids) < limit {
-			seen[h.HouseholdID] = true
-			ids = append(ids, h.HouseholdID)
+	for _, prefix := range []bool{false, true} {
+		var hits []nameHit
+		err := s.reader.WithContext(ctx).Raw(`SELECT p.household_id, p.last_name, p.first_name
+		    FROM persons p
+		    WHERE p.rid IN (SELECT rowid FROM person_search WHERE person_search MATCH ? LIMIT ?)
+		      AND p.left_on IS NULL`, ftsQuery(tokens, prefix), limit*5).Scan(&hits).Error
+		if err != nil {
+			return nil, fmt.Errorf("searching names: %w", err)
+		}
+		if prefix {
+			for i := range hits {
+				words := searchTokens(hits[i].LastName + " " + hits[i].FirstName)
+				for _, t := range tokens {
+					if slices.Contains(words, t) {
+						hits[i].exact++
+					}
+				}
+			}
+			slices.SortStableFunc(hits, func(a, b nameHit) int { return b.exact - a.exact })
+		}
+		for _, h := range hits {
+			if !seen[h.HouseholdID] && len(ids) < limit {
+				seen[h.HouseholdID] = true
+				ids = append(ids, h.HouseholdID)
+			}
+		}
+		if len(ids) >= limit {
+			break
 		}
 	}
 	return ids, nil

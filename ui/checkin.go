@@ -28,7 +28,7 @@ type checkInScreen struct {
 	selected     int
 	searchCancel context.CancelFunc
 	searchGen    int
-	shownGen     int // the search whose results are shown; searchGen while one is under way
+	shownGen     int  // the search whose results are shown; searchGen while one is under way
 	openOnResult bool // Enter was pressed before the results came
 	settingText  bool
 

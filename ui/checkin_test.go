@@ -168,7 +168,7 @@ func TestStaleSearchResultsAreDropped(t *testing.T) {
 	register(t, s, person("Durand", "Paul", 1971))
 	held := &heldWorker{}
 	a.worker = held.worker()
-	test.Type(a.checkIn.search, "du")    // tasks 0 ("d") and 1 ("du")
+	test.Type(a.checkIn.search, "du")   // tasks 0 ("d") and 1 ("du")
 	test.Type(a.checkIn.search, "rand") // tasks 2..5, the last is "durand"
 	last := len(held.tasks) - 1
 	held.finish(last)

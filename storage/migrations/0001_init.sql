@@ -58,6 +58,8 @@ CREATE TABLE persons (
     updated_at   DATETIME NOT NULL
 );
 CREATE INDEX persons_household ON persons(household_id);
+-- Current members in form order: the households list reads the applicant and the count from it.
+CREATE INDEX persons_current ON persons(household_id, position, last_name, first_name) WHERE left_on IS NULL;
 CREATE INDEX persons_birth_year ON persons(birth_year);
 
 CREATE TABLE visits (

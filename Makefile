@@ -1,0 +1,45 @@
+# Entraide — every build and test uses the fyneDo migration tag (see FyneApp.toml).
+TAGS      := -tags migrated_fynedo
+FYNE_TOOL := fyne.io/tools/cmd/fyne@v1.7.4
+DATA      ?=
+
+.PHONY: run build test bench fuzz package screenshots deps test-deps
+
+deps:
+	@scripts/install-deps.sh
+
+test-deps:
+	@scripts/install-deps.sh test
+
+## run: install what the build needs, build and start Entraide (DATA=folder to choose one)
+run: deps
+	go build $(TAGS) -o bin/entraide .
+	./bin/entraide $(if $(DATA),--data $(DATA))
+
+## build: the GUI and the headless companion (no cgo)
+build: deps
+	go build $(TAGS) -o bin/entraide .
+	CGO_ENABLED=0 go build $(TAGS) -o bin/entraidectl ./cmd/entraidectl
+
+## test: vet and every test
+test: test-deps
+	go vet $(TAGS) ./...
+	go test $(TAGS) ./...
+
+## bench: speed on 20,000 households and 36 months of demo data (made once, cached in /tmp)
+bench: deps
+	go test $(TAGS) -run '^$$' -bench . -benchmem ./storage/
+
+## fuzz: each fuzz target for 30 s
+fuzz:
+	go test $(TAGS) -run '^$$' -fuzz FuzzNormalizeCard -fuzztime 30s ./storage/
+	go test $(TAGS) -run '^$$' -fuzz FuzzSearch -fuzztime 30s ./storage/
+	go test $(TAGS) -run '^$$' -fuzz FuzzParseDate -fuzztime 30s ./storage/
+
+## package: a Linux package (Entraide.tar.xz) made by fyne package from FyneApp.toml
+package: deps
+	go run $(FYNE_TOOL) package --os linux --tags migrated_fynedo --release
+
+## screenshots: the README's pictures, from the real window under Xvfb with demo data
+screenshots: build
+	scripts/screenshots.sh

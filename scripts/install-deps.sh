@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs what Entraide needs to build on Debian/Ubuntu: a C compiler and the OpenGL/X11
+# headers Fyne's cgo build uses. With "test", also Xvfb for window tests and screenshots.
+# Does nothing when everything is there already.
+set -euo pipefail
+
+packages=(gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev
+          libxinerama-dev libxi-dev libxxf86vm-dev)
+if [ "${1:-}" = "test" ]; then
+  packages+=(xvfb)
+fi
+
+if ! command -v go >/dev/null 2>&1; then
+  echo "Go is missing: install it from https://go.dev/dl/ (version 1.24 or newer), then try again." >&2
+  exit 1
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "Installing: ${missing[*]}"
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null 2>&1 || { echo "Run as root or install sudo to add: ${missing[*]}" >&2; exit 1; }
+  sudo="sudo"
+fi
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

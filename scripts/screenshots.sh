@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Takes the README's screenshots from the real window under Xvfb, on demo data.
+# usage: scripts/screenshots.sh   (after make build)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+shot=../shared/tools/screenshot.sh
+[ -x "$shot" ] || { echo "screenshot tool not found at $shot" >&2; exit 1; }
+data=$(mktemp -d)
+trap 'rm -rf "$data"' EXIT
+./bin/entraidectl demo --data "$data" --households 2000 --months 12 --seed 4 >/dev/null
+mkdir -p docs
+app=(./bin/entraide --data "$data")
+
+# Check-in: a name typed without accents, Enter opens the household.
+"$shot" -w 4 -a 'type lefevre' -a 'key Return' docs/accueil.png -- "${app[@]}"
+# Households: the list, and a household's form opened from it.
+"$shot" -w 4 -a 'key ctrl+2' -a 'type da silva' -a 'key Down' -a 'key space' docs/foyer.png -- "${app[@]}"
+# Registration: a new household being typed.
+"$shot" -w 4 -a 'key ctrl+n' -a 'type Benali' -a 'key Tab' -a 'type Nadia' -a 'key Tab' -a 'type 1984' docs/inscription.png -- "${app[@]}"
+# Today: the day's distributions per site.
+"$shot" -w 4 -a 'key ctrl+3' -a 'key ctrl+3' docs/aujourdhui.png -- "${app[@]}"
+echo "screenshots in docs/"

@@ -1,0 +1,176 @@
+package storage_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"entraide/storage"
+	"entraide/storage/demo"
+)
+
+// The benchmarks run on demo data of 20,000 households and 36 months of weekly visits,
+// made once per day and kept in the temporary folder (about a minute to make).
+const (
+	benchHouseholds = 20000
+	benchMonths     = 36
+)
+
+var (
+	benchOnce sync.Once
+	benchDir  string
+	benchErr  error
+)
+
+func benchData(b *testing.B) string {
+	b.Helper()
+	benchOnce.Do(func() {
+		today := storage.DateOf(time.Now())
+		benchDir = filepath.Join(os.TempDir(), fmt.Sprintf("entraide-bench-%d-%d-%s", benchHouseholds, benchMonths, today))
+		if _, err := os.Stat(filepath.Join(benchDir, "ready")); err == nil {
+			return
+		}
+		os.RemoveAll(benchDir)
+		s, err := storage.Open(context.Background(), benchDir, storage.OpenOptions{})
+		if err != nil {
+			benchErr = err
+			return
+		}
+		_, benchErr = demo.Generate(context.Background(), s, demo.Options{Households: benchHouseholds, Months: benchMonths, Seed: 1, Until: today})
+		s.Close()
+		if benchErr == nil {
+			benchErr = os.WriteFile(filepath.Join(benchDir, "ready"), nil, 0o600)
+		}
+	})
+	if benchErr != nil {
+		b.Fatalf("making benchmark data: %v", benchErr)
+	}
+	return benchDir
+}
+
+func openBench(b *testing.B, dir string) *storage.Store {
+	b.Helper()
+	s, err := storage.Open(context.Background(), dir, storage.OpenOptions{MustExist: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	return s
+}
+
+// copyBench gives a benchmark that writes its own copy of the data.
+func copyBench(b *testing.B) string {
+	b.Helper()
+	src := benchData(b)
+	dst := b.TempDir()
+	for _, name := range []string{storage.DatabaseFile} {
+		in, err := os.Open(filepath.Join(src, name))
+		if err != nil {
+			b.Fatal(err)
+		}
+		out, err := os.Create(filepath.Join(dst, name))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := io.Copy(out, in); err != nil {
+			b.Fatal(err)
+		}
+		in.Close()
+		out.Close()
+	}
+	return dst
+}
+
+func BenchmarkOpen(b *testing.B) {
+	dir := benchData(b)
+	for b.Loop() {
+		s, err := storage.Open(context.Background(), dir, storage.OpenOptions{MustExist: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		s.Close()
+	}
+}
+
+func BenchmarkSearchTop20(b *testing.B) {
+	s := openBench(b, benchData(b))
+	queries := []string{"lefe", "martin", "marie dup", "diallo aminata", "jean", "da silva", "benali n", "ko", "m"}
+	for _, q := range queries {
+		b.Run(q, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := s.Search(context.Background(), q, 20); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkCardLookup(b *testing.B) {
+	s := openBench(b, benchData(b))
+	rng := rand.New(rand.NewPCG(1, 2))
+	for b.Loop() {
+		card := storage.CardForSeq(int64(10001 + rng.IntN(benchHouseholds)))
+		if _, err := s.HouseholdIDByCard(context.Background(), card); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkCheckIn records durable (synchronous FULL) check-ins, rules checked.
+func BenchmarkCheckIn(b *testing.B) {
+	s := openBench(b, copyBench(b))
+	ctx := context.Background()
+	ids := make([]string, 0, 1000)
+	for i := 0; i < 1000; i++ {
+		id, err := s.HouseholdIDByCard(ctx, storage.CardForSeq(int64(10001+i*19)))
+		if err != nil {
+			b.Fatal(err)
+		}
+		ids = append(ids, id)
+	}
+	i := 0
+	for b.Loop() {
+		_, err := s.CheckIn(ctx, storage.CheckInRequest{HouseholdID: ids[i%len(ids)], OverrideReason: "benchmark"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}
+
+func BenchmarkHouseholdList(b *testing.B) {
+	s := openBench(b, benchData(b))
+	for b.Loop() {
+		list, err := s.HouseholdSummaries(context.Background(), false)
+		if err != nil || len(list) == 0 {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkDuplicateCheck(b *testing.B) {
+	s := openBench(b, benchData(b))
+	typed := []storage.MemberInput{{LastName: "Lefevre", FirstName: "Marie Claire", BirthDate: storage.Date{Year: 1980, Month: 3, Day: 12}}}
+	for b.Loop() {
+		if _, err := s.FindDuplicates(context.Background(), typed, ""); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkToday(b *testing.B) {
+	s := openBench(b, benchData(b))
+	day := s.Today().AddDays(-3)
+	for b.Loop() {
+		if _, err := s.Day(context.Background(), day); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
