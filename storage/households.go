@@ -48,7 +48,6 @@ func (e *DuplicateError) Error() string {
 // Today is the current day in Paris, by the store's clock.
 func (s *Store) Today() Date { return DateOf(s.now()) }
 
-
 // validate trims the form and checks it, before anything is written.
 func (in *HouseholdInput) validate(today Date) error {
 	in.Quartier = strings.TrimSpace(in.Quartier)
