@@ -14,7 +14,7 @@ app=(./bin/entraide --data "$data")
 # Check-in: a name typed without accents, Enter opens the household.
 "$shot" -w 4 -a 'type lefevre' -a 'key Return' docs/accueil.png -- "${app[@]}"
 # Households: the list, and a household's form opened from it.
-"$shot" -w 4 -a 'key ctrl+2' -a 'type da silva' -a 'key Down' -a 'key space' docs/foyer.png -- "${app[@]}"
+"$shot" -w 4 -a 'key ctrl+2' -a 'type silva' -a 'key Down' -a 'key space' docs/foyer.png -- "${app[@]}"
 # Registration: a new household being typed.
 "$shot" -w 4 -a 'key ctrl+n' -a 'type Benali' -a 'key Tab' -a 'type Nadia' -a 'key Tab' -a 'type 1984' docs/inscription.png -- "${app[@]}"
 # Today: the day's distributions per site.

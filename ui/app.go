@@ -119,8 +119,7 @@ func (a *App) showMain() {
 	})
 	a.refreshSiteSelect()
 	a.counter = widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
-	header := container.NewBorder(nil, nil,
-		container.NewHBox(a.associationLabel, widget.NewLabel(lang.L("Site:"))), a.counter, a.siteSelect)
+	header := container.NewBorder(nil, nil, a.associationLabel, a.counter)
 
 	a.checkIn = newCheckInScreen(a)
 	a.households = newHouseholdsScreen(a)

@@ -105,8 +105,10 @@ func newCheckInScreen(a *App) *checkInScreen {
 			a.editHousehold(s.household.ID)
 		}
 	})
-	s.detail = container.NewVBox(s.detailTitle, s.detailMembers, s.detailStatus, s.warnings.content,
-		container.NewHBox(widget.NewLabel(lang.L("Given:")), s.kind), s.recordButton, edit)
+	// The action comes right after the title and warnings, so it is visible without scrolling.
+	s.detail = container.NewVBox(s.detailTitle, s.detailStatus, s.warnings.content, s.recordButton,
+		container.NewBorder(nil, nil, widget.NewLabel(lang.L("Given:")), nil, s.kind),
+		s.detailMembers, edit)
 	s.detail.Hide()
 	s.hint = widget.NewLabel(lang.L("1. Type a name, or scan the card.\n2. Enter opens the household (arrows choose another).\n3. Enter again records the distribution.\nEscape clears the field."))
 	s.hint.Wrapping = fyne.TextWrapWord
@@ -121,7 +123,9 @@ func newCheckInScreen(a *App) *checkInScreen {
 		a.newHousehold(name)
 	})
 
-	top := container.NewVBox(heading(lang.L("Find a household")), s.search, s.message.content)
+	site := container.NewBorder(nil, nil, widget.NewLabel(lang.L("Site:")), nil, a.siteSelect)
+	top := container.NewVBox(container.NewGridWithColumns(2, heading(lang.L("Find a household")), site),
+		s.search, s.message.content)
 	split := container.NewHSplit(s.results, container.NewVScroll(container.NewVBox(s.hint, s.detail)))
 	split.Offset = 0.5
 	s.content = container.NewBorder(top, container.NewHBox(s.undoButton, s.newButton), nil, nil, split)

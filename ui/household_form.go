@@ -94,7 +94,7 @@ func newHouseholdForm(screen *householdsScreen, h *storage.Household, typedName 
 	closeButton := widget.NewButtonWithIcon(lang.L("Close"), theme.CancelIcon(), screen.closeForm)
 	f.renewButton = widget.NewButtonWithIcon(lang.L("Renew registration"), theme.ViewRefreshIcon(), f.renew)
 	f.archiveButton = widget.NewButtonWithIcon(lang.L("Archive"), theme.FolderIcon(), f.toggleArchive)
-	f.checkInButton = widget.NewButtonWithIcon(lang.L("Record its distribution now"), theme.ConfirmIcon(), func() {
+	f.checkInButton = widget.NewButtonWithIcon(lang.L("Record its distribution"), theme.ConfirmIcon(), func() {
 		if f.household != nil {
 			f.app.checkInHousehold(f.household.ID)
 		}
@@ -110,8 +110,6 @@ func newHouseholdForm(screen *householdsScreen, h *storage.Household, typedName 
 		f.app.win.Canvas().Focus(row.last)
 	})
 
-	memberHeader := container.NewGridWithColumns(5, heading(lang.L("Last name")), heading(lang.L("First name")),
-		heading(lang.L("Birth (DD/MM/YYYY or year)")), heading(lang.L("Sex")), heading(lang.L("Relation")))
 	details := widget.NewForm(
 		widget.NewFormItem(lang.L("Quartier"), f.quartier),
 		widget.NewFormItem(lang.L("Address"), f.address),
@@ -125,12 +123,12 @@ func newHouseholdForm(screen *householdsScreen, h *storage.Household, typedName 
 	body := container.NewVBox(
 		f.title, f.message.content,
 		heading(lang.L("Persons in the household")),
-		container.NewBorder(nil, nil, nil, widget.NewLabel("    "), memberHeader),
 		f.membersBox, container.NewHBox(addMember),
 		f.duplicates.content, container.NewHBox(f.duplicateOpen),
 		widget.NewSeparator(), details,
 	)
-	buttons := container.NewHBox(f.saveButton, closeButton, f.checkInButton, f.archiveButton)
+	// Two rows of buttons keep the form narrow enough for a small laptop with large text.
+	buttons := container.NewGridWithColumns(2, f.saveButton, closeButton, f.checkInButton, f.archiveButton)
 	f.content = container.NewBorder(nil, container.NewPadded(buttons), nil, nil, container.NewVScroll(container.NewPadded(body)))
 	f.fill(typedName)
 	return f
@@ -196,7 +194,7 @@ func (f *householdForm) addMember(p storage.Person) *memberRow {
 	}
 	r.last.SetPlaceHolder(lang.L("Last name"))
 	r.first.SetPlaceHolder(lang.L("First name"))
-	r.birth.SetPlaceHolder(lang.L("DD/MM/YYYY"))
+	r.birth.SetPlaceHolder(lang.L("DD/MM/YYYY or year"))
 	r.sexes = newChoice(storage.Sexes, sexLabel)
 	r.sex = widget.NewSelect(r.sexes.labels, nil)
 	r.sex.SetSelected(r.sexes.label(p.Sex))
@@ -207,9 +205,17 @@ func (f *householdForm) addMember(p storage.Person) *memberRow {
 		e.OnChanged = func(string) { f.scheduleDuplicateCheck() }
 		e.OnSubmitted = func(string) { f.app.win.Canvas().FocusNext() }
 	}
-	remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { f.removeMember(r) })
-	r.box = container.NewBorder(nil, nil, nil, remove,
-		container.NewGridWithColumns(5, r.last, r.first, r.birth, r.sex, r.relation))
+	remove := widget.NewButtonWithIcon(lang.L("Remove"), theme.DeleteIcon(), func() { f.removeMember(r) })
+	labelled := func(label string, o fyne.CanvasObject) fyne.CanvasObject {
+		return container.NewVBox(widget.NewLabel(label), o)
+	}
+	// Two short lines per person, so the form fits a small laptop screen with large text.
+	r.box = container.NewVBox(
+		container.NewGridWithColumns(3, labelled(lang.L("Last name"), r.last), labelled(lang.L("First name"), r.first),
+			labelled(lang.L("Birth"), r.birth)),
+		container.NewGridWithColumns(3, labelled(lang.L("Sex"), r.sex), labelled(lang.L("Relation"), r.relation),
+			container.NewVBox(widget.NewLabel(""), remove)),
+		widget.NewSeparator())
 	f.members = append(f.members, r)
 	f.membersBox.Add(r.box)
 	return r
