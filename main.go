@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"time"
 
 	"entraide/storage"
 	"entraide/ui"
@@ -16,6 +17,7 @@ import (
 )
 
 func main() {
+	started := time.Now()
 	dataFlag := flag.String("data", "", "data folder (default: $ENTRAIDE_DATA, entraide-data next to the program, or the user's configuration folder)")
 	flag.Parse()
 
@@ -32,6 +34,12 @@ func main() {
 	defer store.Close()
 	main := ui.New(fa, store)
 	main.Start()
+	if os.Getenv("ENTRAIDE_TIMING") != "" {
+		// For measuring start-up (scripts/measure-gui.sh): the window is up and drawn.
+		fa.Lifecycle().SetOnStarted(func() {
+			fmt.Fprintf(os.Stderr, "entraide: window shown %d ms after start\n", time.Since(started).Milliseconds())
+		})
+	}
 	main.Window().ShowAndRun()
 }
 
