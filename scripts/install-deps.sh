@@ -11,7 +11,7 @@ if [ "${1:-}" = "test" ]; then
 fi
 
 if ! command -v go >/dev/null 2>&1; then
-  echo "Go is missing: install it from https://go.dev/dl/ (version 1.24 or newer), then try again." >&2
+  echo "Go is missing: install it from https://go.dev/dl/ (1.21 or newer fetches the version go.mod asks for), then try again." >&2
   exit 1
 fi
 

@@ -6,13 +6,13 @@ package storage
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"io"
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/glebarez/sqlite"
@@ -183,12 +183,8 @@ func openGorm(path string, readOnly bool, now func() time.Time) (*gorm.DB, error
 }
 
 func classifyOpenError(err error) error {
-	var msg = err.Error()
-	if bytes.Contains([]byte(msg), []byte("file is not a database")) || bytes.Contains([]byte(msg), []byte("(26)")) {
+	if msg := err.Error(); strings.Contains(msg, "file is not a database") || strings.Contains(msg, "(26)") {
 		return fmt.Errorf("%w: %v", ErrNotDatabase, err)
 	}
 	return err
 }
-
-// sqlDB gives raw access for the few places gorm gets in the way (bulk demo inserts).
-func (s *Store) sqlWriter() (*sql.DB, error) { return s.writer.DB() }

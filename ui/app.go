@@ -4,7 +4,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"slices"
 
 	"entraide/assets"
@@ -306,13 +305,4 @@ func (a *App) rebuild(language string) error {
 	a.showMain()
 	a.showTab(selected)
 	return nil
-}
-
-func (a *App) siteName(id string) string {
-	for _, s := range a.sites {
-		if s.ID == id {
-			return s.Name
-		}
-	}
-	return fmt.Sprint("?")
 }

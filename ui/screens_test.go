@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -153,6 +154,26 @@ func TestEveryStringIsTranslated(t *testing.T) {
 			if _, ok := keys[key]; !ok {
 				t.Errorf("%s.json has %q, used nowhere", code, key)
 			}
+		}
+	}
+}
+
+// When the data cannot be opened, the window says why in French and what to do.
+func TestStartErrorsArePlain(t *testing.T) {
+	fa := test.NewTempApp(t)
+	UseLanguage("fr")
+	tests := []struct {
+		err  error
+		says string
+	}{
+		{storage.ErrFolderNotWritable, "ne peut pas écrire dans son dossier de données"},
+		{storage.ErrNotDatabase, "n'est pas une base Entraide"},
+		{storage.ErrNewerDatabase, "mettez Entraide à jour"},
+	}
+	for _, tt := range tests {
+		w := ShowStartError(fa, fmt.Errorf("opening /data: %w", tt.err))
+		if markup := test.RenderObjectToMarkup(w.Content()); !contains(markup, tt.says) {
+			t.Errorf("start error for %v does not say %q", tt.err, tt.says)
 		}
 	}
 }

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"strconv"
 
 	"entraide/storage"
@@ -49,8 +48,6 @@ func (r *rulesFields) items() []*widget.FormItem {
 		{Text: lang.L("Registration length (months)"), Widget: r.months, HintText: lang.L("renewable in the household's file")},
 	}
 }
-
-var errNotANumber = errors.New("not a number")
 
 // values reads the three numbers; a field that is not a whole number is named.
 func (r *rulesFields) values() (minDays, maxMonth, months int, problem string) {
