@@ -8,6 +8,10 @@ shot=../shared/tools/screenshot.sh
 data=$(mktemp -d)
 trap 'rm -rf "$data"' EXIT
 ./bin/entraidectl demo --data "$data" --households 2000 --months 12 --seed 4 >/dev/null
+# A few of today's check-ins, so the counter and the day's page are not empty.
+for card in $(./bin/entraidectl search --data "$data" --limit 12 e | sed -E 's/.*"card":"([0-9]+)".*/\1/'); do
+  ./bin/entraidectl checkin --data "$data" --card "$card" >/dev/null 2>&1 || true
+done
 mkdir -p docs
 app=(./bin/entraide --data "$data")
 
