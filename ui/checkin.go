@@ -80,14 +80,20 @@ func newCheckInScreen(a *App) *checkInScreen {
 			}
 			r := s.found[id]
 			box := o.(*fyne.Container)
-			box.Objects[0].(*widget.Label).SetText(r.Card + " — " + strings.Join(r.Members, ", "))
+			marker := ""
+			if id == s.selected {
+				marker = "▶ " // the household Enter opens; the arrows move it
+			}
+			box.Objects[0].(*widget.Label).SetText(marker + r.Card + " — " + strings.Join(r.Members, ", "))
 			box.Objects[1].(*widget.Label).SetText(resultDetail(r))
 		})
+	// A click opens the household; the list's own selection is cleared at once so that
+	// the same row can be clicked again.
 	s.results.OnSelected = func(id widget.ListItemID) {
-		if id != s.selected {
-			s.selected = id
-			s.openSelected()
-		}
+		s.results.UnselectAll()
+		s.selected = id
+		s.results.Refresh()
+		s.openSelected()
 	}
 
 	s.detailTitle = heading("")
@@ -154,7 +160,6 @@ func (s *checkInScreen) reset() {
 	s.setSearchText("")
 	s.closeHousehold()
 	s.found = nil
-	s.results.UnselectAll()
 	s.results.Refresh()
 	s.message.clear()
 	s.app.win.Canvas().Focus(s.search)
@@ -224,9 +229,8 @@ func (s *checkInScreen) showResults(found []storage.SearchResult) {
 	s.found = found
 	s.selected = keep
 	s.results.Refresh()
-	s.results.UnselectAll()
 	if len(found) > 0 {
-		s.results.Select(keep)
+		s.results.ScrollTo(keep)
 		s.message.clear()
 	} else if trimmed(s.search.Text) != "" && !storage.LooksLikeCard(s.search.Text) {
 		s.message.show(messageInfo, lang.L("No household found for “{{.Text}}”. Check the spelling, or register a new household (Ctrl+N).",
@@ -240,13 +244,15 @@ func (s *checkInScreen) moveSelection(delta int) {
 	}
 	next := min(max(s.selected+delta, 0), len(s.found)-1)
 	s.selected = next
-	s.results.Select(next)
+	s.results.Refresh()
 	s.results.ScrollTo(next)
 }
 
 // submitted is Enter in the search field: open what was typed, or record if already open.
 func (s *checkInScreen) submitted(text string) {
 	switch {
+	case s.opening:
+		// the household is being loaded: this Enter belongs to the open, not to a record
 	case s.household != nil && text == s.openedText:
 		s.record()
 	case strings.TrimSpace(text) == "":

@@ -175,9 +175,9 @@ func TestStaleSearchResultsAreDropped(t *testing.T) {
 	if len(a.checkIn.found) != 1 || !contains(a.checkIn.found[0].Members[0], "DURAND") {
 		t.Fatalf("after the newest search: %+v", a.checkIn.found)
 	}
-	held.finish(1) // "du": both households, but stale
-	if len(a.checkIn.found) != 1 {
-		t.Fatalf("a stale search replaced the results: %+v", a.checkIn.found)
+	held.finish(1) // "du": cancelled when "dur" was typed, and stale
+	if len(a.checkIn.found) != 1 || a.checkIn.message.text.Text != "" {
+		t.Fatalf("a stale search changed the screen: %+v, message %q", a.checkIn.found, a.checkIn.message.text.Text)
 	}
 }
 
@@ -202,5 +202,19 @@ func TestEnterBeforeResultsOpensTheRightHousehold(t *testing.T) {
 	}
 	if a.checkIn.household == nil || a.checkIn.household.ID != h.ID {
 		t.Fatalf("opened %+v, want Martinez", a.checkIn.household)
+	}
+}
+
+// A click on any result opens it, the first one included, and again after closing.
+func TestClickOpensAResult(t *testing.T) {
+	a, s, _ := startApp(t)
+	h := register(t, s, person("Benali", "Nadia", 1980))
+	test.Type(a.checkIn.search, "benali")
+	for i := 0; i < 2; i++ {
+		a.checkIn.results.Select(0)
+		if a.checkIn.household == nil || a.checkIn.household.ID != h.ID {
+			t.Fatalf("click %d did not open the household", i+1)
+		}
+		a.checkIn.closeHousehold()
 	}
 }
