@@ -22,6 +22,7 @@ const (
 	prefLanguage = "language"
 	prefTextSize = "text_size"
 	prefSite     = "site_id"
+	prefRecorder = "recorded_by" // who records the distributions on this computer
 )
 
 // App is the association's window: a header, then one tab per screen.

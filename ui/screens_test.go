@@ -177,3 +177,16 @@ func TestStartErrorsArePlain(t *testing.T) {
 		}
 	}
 }
+
+func TestRecordedByIsKeptWithTheVisit(t *testing.T) {
+	a, s, _ := startApp(t)
+	h := register(t, s, person("Roux", "Marc", 1966))
+	a.fyne.Preferences().SetString(prefRecorder, "Josiane")
+	test.Type(a.checkIn.search, h.Card)
+	pressEnter(a.checkIn.search)
+	pressEnter(a.checkIn.search)
+	day, _ := s.Day(context.Background(), s.Today())
+	if len(day.Visits) != 1 || day.Visits[0].RecordedBy != "Josiane" || !contains(visitDetail(day.Visits[0]), "par Josiane") {
+		t.Fatalf("visits %+v: want one recorded by Josiane", day.Visits)
+	}
+}

@@ -66,9 +66,15 @@ func newSettingsScreen(a *App) *settingsScreen {
 			}
 		}
 	}
+	recorder := widget.NewEntry()
+	recorder.SetText(a.fyne.Preferences().String(prefRecorder))
+	recorder.SetPlaceHolder(lang.L("e.g. Josiane, or Alma desk"))
+	recorder.OnChanged = func(name string) { a.fyne.Preferences().SetString(prefRecorder, trimmed(name)) }
 	folder := widget.NewLabel(lang.L("Data are kept in: {{.Path}}", map[string]any{"Path": a.store.Path()}))
 	folder.Wrapping = fyne.TextWrapBreak
 	display := widget.NewForm(
+		&widget.FormItem{Text: lang.L("Recorded by"), Widget: recorder,
+			HintText: lang.L("kept with each distribution recorded on this computer")},
 		widget.NewFormItem(lang.L("Language"), language),
 		widget.NewFormItem(lang.L("Text size"), size),
 	)
@@ -79,7 +85,7 @@ func newSettingsScreen(a *App) *settingsScreen {
 		heading(lang.L("Distribution sites")), s.sitesBox,
 		container.NewBorder(nil, nil, nil, addSite, s.newSite),
 		widget.NewSeparator(),
-		heading(lang.L("Display")), display,
+		heading(lang.L("This computer")), display,
 		widget.NewSeparator(), folder,
 	)
 	s.content = container.NewVScroll(container.NewPadded(body))

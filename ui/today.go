@@ -75,6 +75,9 @@ func visitTitle(v storage.DayVisit) string {
 func visitDetail(v storage.DayVisit) string {
 	parts := []string{lang.N("{{.Count}} person", v.PersonsServed, map[string]any{"Count": v.PersonsServed}),
 		kindLabel(v.Kind), v.SiteName}
+	if v.RecordedBy != "" {
+		parts = append(parts, lang.L("by {{.Name}}", map[string]any{"Name": v.RecordedBy}))
+	}
 	if v.OverrideReason != "" {
 		parts = append(parts, lang.L("reason: {{.Reason}}", map[string]any{"Reason": v.OverrideReason}))
 	}
