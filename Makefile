@@ -3,13 +3,10 @@ TAGS      := -tags migrated_fynedo
 FYNE_TOOL := fyne.io/tools/cmd/fyne@v1.7.4
 DATA      ?=
 
-.PHONY: run build test bench fuzz package screenshots deps test-deps
+.PHONY: run build test bench fuzz package screenshots deps
 
 deps:
 	@scripts/install-deps.sh
-
-test-deps:
-	@scripts/install-deps.sh test
 
 ## run: install what the build needs, build and start Entraide (DATA=folder to choose one)
 run: deps
@@ -21,8 +18,8 @@ build: deps
 	go build $(TAGS) -o bin/entraide .
 	CGO_ENABLED=0 go build $(TAGS) -o bin/entraidectl ./cmd/entraidectl
 
-## test: vet and every test
-test: test-deps
+## test: vet and every test (UI tests use Fyne's test driver: no display needed)
+test: deps
 	go vet $(TAGS) ./...
 	go test $(TAGS) ./...
 

@@ -1,14 +1,10 @@
 #!/usr/bin/env bash
-# Installs what Entraide needs to build on Debian/Ubuntu: a C compiler and the OpenGL/X11
-# headers Fyne's cgo build uses. With "test", also Xvfb for window tests and screenshots.
-# Does nothing when everything is there already.
+# Installs what Entraide needs to build and test on Debian/Ubuntu: a C compiler and the
+# OpenGL/X11 headers Fyne's cgo build uses. Does nothing when everything is there already.
 set -euo pipefail
 
 packages=(gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev
           libxinerama-dev libxi-dev libxxf86vm-dev)
-if [ "${1:-}" = "test" ]; then
-  packages+=(xvfb)
-fi
 
 if ! command -v go >/dev/null 2>&1; then
   echo "Go is missing: install it from https://go.dev/dl/ (1.21 or newer fetches the version go.mod asks for), then try again." >&2

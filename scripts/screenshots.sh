@@ -23,4 +23,8 @@ app=(./bin/entraide --data "$data")
 "$shot" -w 4 -a 'key ctrl+n' -a 'type Benali' -a 'key Tab' -a 'type Nadia' -a 'key Tab' -a 'type 1984' docs/inscription.png -- "${app[@]}"
 # Today: the day's distributions per site.
 "$shot" -w 4 -a 'key ctrl+3' -a 'key ctrl+3' docs/aujourdhui.png -- "${app[@]}"
+# First start: the short setup, in an empty folder.
+fresh=$(mktemp -d)
+"$shot" -w 4 -a 'type Entraide' docs/premier-demarrage.png -- ./bin/entraide --data "$fresh"
+rm -rf "$fresh"
 echo "screenshots in docs/"

@@ -80,7 +80,7 @@ func newSetupScreen(a *App) *setupScreen {
 	s.rules.months.OnSubmitted = func(string) { s.submit() }
 	s.startButton = widget.NewButtonWithIcon(lang.L("Start"), theme.ConfirmIcon(), s.submit)
 	s.startButton.Importance = widget.HighImportance
-	intro := widget.NewLabel(lang.L("Welcome. Three questions and Entraide is ready. You can change everything later in Settings."))
+	intro := widget.NewLabel(lang.L("Welcome. A few questions and Entraide is ready. You can change everything later in Settings."))
 	intro.Wrapping = fyne.TextWrapWord
 	s.content = container.NewPadded(container.NewVBox(
 		heading(lang.L("Setting up the association")), intro, form, s.message.content, container.NewHBox(s.startButton)))
