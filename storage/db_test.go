@@ -22,22 +22,38 @@ func TestUpgradeFromMigration1(t *testing.T) {
 	if v, _ := old.SchemaVersion(ctx); v != 1 {
 		t.Fatalf("schema version %d, want 1", v)
 	}
-	if err := old.Setup(ctx, DefaultSetup("Asso", "Local")); err != nil {
-		t.Fatal(err)
+	// What the first version wrote, in its own schema.
+	for _, q := range []string{
+		`INSERT INTO settings VALUES ('s1', 'Asso', 7, 0, 12, '2025-01-01 10:00:00+00:00', '2025-01-01 10:00:00+00:00')`,
+		`INSERT INTO sites(id, name, created_at, updated_at) VALUES ('site1', 'Local', '2025-01-01 10:00:00+00:00', '2025-01-01 10:00:00+00:00')`,
+		`INSERT INTO households(id, card_seq, card, registered_on, eligible_until, created_at, updated_at)
+		 VALUES ('h1', 10001, '` + CardForSeq(10001) + `', '2025-01-02', '2026-01-02', '2025-01-02 10:00:00+00:00', '2025-01-02 10:00:00+00:00')`,
+		`INSERT INTO persons(id, household_id, last_name, first_name, norm_last, norm_first, birth_year, created_at, updated_at)
+		 VALUES ('p1', 'h1', 'Vandenbussche', 'Ginette', 'vandenbussche', 'ginette', 1948, '2025-01-02 10:00:00+00:00', '2025-01-02 10:00:00+00:00')`,
+	} {
+		if err := old.writer.Exec(q).Error; err != nil {
+			t.Fatalf("writing version-1 data: %v", err)
+		}
 	}
-	h := register(t, old, member("Vandenbussche", "Ginette", "1948"))
 	old.Close()
+	h := Household{Card: CardForSeq(10001)}
 
 	s, err := Open(ctx, dir, OpenOptions{})
 	if err != nil {
 		t.Fatalf("upgrading: %v", err)
 	}
 	defer s.Close()
-	if v, _ := s.SchemaVersion(ctx); v != 2 {
-		t.Fatalf("schema version after upgrade %d, want 2", v)
+	if v, _ := s.SchemaVersion(ctx); v != 3 {
+		t.Fatalf("schema version after upgrade %d, want 3", v)
 	}
 	if got := searchCards(t, s, "vandenbus"); !slices.Equal(got, []string{h.Card}) {
 		t.Fatalf("household registered before the upgrade not found: %v", got)
+	}
+	if st, err := s.Settings(ctx); err != nil || st.Mode != ModeAssociation || st.AssociationName != "Asso" {
+		t.Fatalf("settings after upgrade: %+v, %v", st, err)
+	}
+	if key, err := s.InstallationKey(ctx); err != nil || len(key) == 0 {
+		t.Fatalf("an upgraded installation gets its key: %v", err)
 	}
 }
 

@@ -5,13 +5,22 @@ import "time"
 // Settings are the association's own choices; there is one row.
 type Settings struct {
 	ID                   string `gorm:"primaryKey"`
-	AssociationName      string
-	MinDaysBetweenVisits int // 0: no minimum
-	MaxVisitsPerMonth    int // 0: no maximum
+	Mode                 Mode
+	AssociationName      string // the CCAS's own name in CCAS mode
+	MinDaysBetweenVisits int    // 0: no minimum
+	MaxVisitsPerMonth    int    // 0: no maximum
 	EligibilityMonths    int
 	CreatedAt            time.Time
 	UpdatedAt            time.Time
 }
+
+// Mode says what the installation is: an association, or the CCAS coordinating the network.
+type Mode string
+
+const (
+	ModeAssociation Mode = "association"
+	ModeCCAS        Mode = "ccas"
+)
 
 // Site is a distribution point of the association.
 type Site struct {

@@ -61,7 +61,10 @@ func (s *Store) Setup(ctx context.Context, in SetupInput) error {
 		if n > 0 {
 			return ErrAlreadySetUp
 		}
-		settings := Settings{ID: newID(), AssociationName: in.AssociationName,
+		if err := ensureInstallationKey(tx, s.now()); err != nil {
+			return err
+		}
+		settings := Settings{ID: newID(), Mode: ModeAssociation, AssociationName: in.AssociationName,
 			MinDaysBetweenVisits: in.MinDaysBetweenVisits, MaxVisitsPerMonth: in.MaxVisitsPerMonth,
 			EligibilityMonths: in.EligibilityMonths}
 		if err := tx.Create(&settings).Error; err != nil {

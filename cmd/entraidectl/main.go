@@ -34,6 +34,14 @@ const usage = `usage: entraidectl COMMAND [options]
   search  --data DIR [--limit N] QUERY
   checkin --data DIR --card CARD [--at RFC3339] [--override REASON] [--kind KIND] [--site NAME]
 
+  init       --data DIR --name NAME --mode ccas [--network NAME] [--k 5]
+  invite     --data CCASDIR --association NAME --out FILE [--from YYYY-MM]
+  join       --data DIR --invitation FILE
+  passphrase --data DIR              (reads the network passphrase on standard input)
+  report     --data DIR --month YYYY-MM --out FILE
+  import     --data CCASDIR FILE|FOLDER...      (a JSON verdict per file; exit 1 if any refused)
+  network    --data CCASDIR [--month YYYY-MM | --year YYYY]
+
 Without --data, the folder is $ENTRAIDE_DATA, else entraide-data next to the program,
 else the user's configuration folder. Exit codes: 0 done, 1 error, 2 usage, 3 refused by a rule.
 `
@@ -57,6 +65,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	commands := map[string]func(context.Context, []string, io.Writer) error{
 		"init": cmdInit, "demo": cmdDemo, "stats": cmdStats, "search": cmdSearch, "checkin": cmdCheckIn,
+		"invite": cmdInvite, "join": cmdJoin, "report": cmdReport, "import": cmdImport, "network": cmdNetwork,
+		"passphrase": func(ctx context.Context, args []string, out io.Writer) error {
+			return cmdPassphrase(ctx, args, os.Stdin, out)
+		},
 	}
 	cmd, ok := commands[args[0]]
 	if !ok {
@@ -94,6 +106,10 @@ func explain(err error) string {
 		return fmt.Sprintf("%v: choose another data folder or restore a backup", err)
 	case errors.Is(err, storage.ErrNewerDatabase):
 		return fmt.Sprintf("%v: update Entraide", err)
+	case errors.Is(err, storage.ErrNotJoined):
+		return fmt.Sprintf("%v: import the CCAS's invitation first with 'entraidectl join'", err)
+	case errors.Is(err, storage.ErrWrongMode):
+		return fmt.Sprintf("%v: this command is for the other kind of installation (association or CCAS)", err)
 	}
 	return err.Error()
 }
@@ -132,8 +148,11 @@ func writeJSON(w io.Writer, v any) error {
 func cmdInit(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("init", flag.ContinueOnError)
 	data := fs.String("data", "", "data folder")
-	name := fs.String("name", "", "association name")
+	name := fs.String("name", "", "association name (the CCAS's name with --mode ccas)")
 	site := fs.String("site", "Lieu de distribution", "first distribution site")
+	mode := fs.String("mode", string(storage.ModeAssociation), "association or ccas")
+	network := fs.String("network", "", "network name (--mode ccas)")
+	k := fs.Int("k", storage.DefaultSmallCellK, "small-cell threshold (--mode ccas)")
 	in := storage.DefaultSetup("", "")
 	fs.IntVar(&in.MinDaysBetweenVisits, "min-days", in.MinDaysBetweenVisits, "minimum days between two visits")
 	fs.IntVar(&in.MaxVisitsPerMonth, "max-per-month", 0, "maximum visits per calendar month (0: none)")
@@ -145,6 +164,9 @@ func cmdInit(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	if strings.TrimSpace(*name) == "" {
 		return usageError{"--name is required"}
+	}
+	if *mode != string(storage.ModeAssociation) && *mode != string(storage.ModeCCAS) {
+		return usageError{"--mode must be association or ccas"}
 	}
 	dir, err := storage.ResolveDataDir(*data)
 	if err != nil {
@@ -158,11 +180,16 @@ func cmdInit(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	defer s.Close()
-	in.AssociationName, in.SiteName = *name, *site
-	if err := s.Setup(ctx, in); err != nil {
+	if *mode == string(storage.ModeCCAS) {
+		err = s.SetupCCAS(ctx, storage.CCASSetupInput{Name: *name, NetworkName: *network, SmallCellK: *k})
+	} else {
+		in.AssociationName, in.SiteName = *name, *site
+		err = s.Setup(ctx, in)
+	}
+	if err != nil {
 		return fmt.Errorf("setting up %s: %w", dir, err)
 	}
-	return writeJSON(stdout, map[string]string{"data": dir, "association": strings.TrimSpace(*name)})
+	return writeJSON(stdout, map[string]string{"data": dir, "association": strings.TrimSpace(*name), "mode": *mode})
 }
 
 func cmdDemo(ctx context.Context, args []string, stdout io.Writer) error {

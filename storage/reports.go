@@ -1,0 +1,205 @@
+package storage
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// MonthVisit is a distribution of the month, as the monthly report counts it.
+type MonthVisit struct {
+	HouseholdID string
+	Day         Date
+	Kind        VisitKind
+	WeightKg    *float64
+}
+
+// MonthHousehold is a household served in the month.
+type MonthHousehold struct {
+	ID           string
+	Quartier     string
+	Referral     Referral
+	RegisteredOn Date
+}
+
+// MonthPerson is a member (then or now) of a household served in the month. Names and
+// birth dates are here only to compute counts and the unique-persons sketch in memory.
+type MonthPerson struct {
+	ID          string
+	HouseholdID string
+	LastName    string
+	FirstName   string
+	BirthDate   Date
+	BirthYear   *int
+	Sex         Sex
+	Relation    Relation
+	CreatedAt   time.Time
+	LeftOn      Date
+}
+
+// MemberOn tells whether the person belonged to the household on day.
+func (p MonthPerson) MemberOn(day Date) bool {
+	joined := DateOf(p.CreatedAt)
+	return !day.Before(joined) && (p.LeftOn.IsZero() || day.Before(p.LeftOn))
+}
+
+// MonthData is what a month's report is computed from.
+type MonthData struct {
+	First, Last      Date
+	Visits           []MonthVisit
+	Households       map[string]MonthHousehold
+	Persons          []MonthPerson
+	NewHouseholds    int
+	ActiveHouseholds int
+}
+
+// MonthData reads the month that starts on first: its distributions that were not
+// cancelled, the households served and their members.
+func (s *Store) MonthData(ctx context.Context, first Date) (MonthData, error) {
+	first = first.FirstOfMonth()
+	d := MonthData{First: first, Last: first.AddMonths(1).AddDays(-1), Households: map[string]MonthHousehold{}}
+	db := s.reader.WithContext(ctx)
+	served := `SELECT DISTINCT household_id FROM visits WHERE day BETWEEN @first AND @last AND cancelled_at IS NULL`
+	args := map[string]any{"first": d.First, "last": d.Last, "end": d.Last.AddDays(1).Time().UTC()}
+	err := db.Raw(`SELECT household_id, day, kind, weight_kg FROM visits
+	    WHERE day BETWEEN @first AND @last AND cancelled_at IS NULL`, args).Scan(&d.Visits).Error
+	if err != nil {
+		return d, fmt.Errorf("reading the month's visits: %w", err)
+	}
+	var households []MonthHousehold
+	if err := db.Raw(`SELECT id, quartier, referral, registered_on FROM households WHERE id IN (`+served+`)`, args).
+		Scan(&households).Error; err != nil {
+		return d, fmt.Errorf("reading the month's households: %w", err)
+	}
+	for _, h := range households {
+		d.Households[h.ID] = h
+	}
+	if err := db.Raw(`SELECT id, household_id, last_name, first_name, birth_date, birth_year, sex, relation, created_at, left_on
+	    FROM persons WHERE household_id IN (`+served+`) ORDER BY household_id, position`, args).Scan(&d.Persons).Error; err != nil {
+		return d, fmt.Errorf("reading the month's members: %w", err)
+	}
+	err = db.Raw(`SELECT
+	    (SELECT count(*) FROM households WHERE registered_on BETWEEN @first AND @last),
+	    (SELECT count(*) FROM households WHERE registered_on <= @last AND eligible_until >= @first
+	        AND (archived_at IS NULL OR archived_at >= @end))`, args).Row().Scan(&d.NewHouseholds, &d.ActiveHouseholds)
+	if err != nil {
+		return d, fmt.Errorf("counting the month's households: %w", err)
+	}
+	return d, nil
+}
+
+// IncomingReport is a verified report file, ready to be kept by the CCAS.
+type IncomingReport struct {
+	AssociationID  string
+	Month          string // YYYY-MM
+	GeneratedAt    time.Time
+	PayloadSHA256  string
+	Payload        string
+	PublicKey      []byte
+	KeyFingerprint string
+}
+
+// ReportOutcome says what keeping a report did.
+type ReportOutcome string
+
+const (
+	OutcomeNew       ReportOutcome = "new"       // the first report for that association and month
+	OutcomeReplaced  ReportOutcome = "replaced"  // newer than the one held, which stays in history
+	OutcomeHistory   ReportOutcome = "history"   // older than the one held: kept in history only
+	OutcomeDuplicate ReportOutcome = "duplicate" // this very file was imported before: nothing changed
+)
+
+// ReceivedReport is a report the CCAS holds.
+type ReceivedReport struct {
+	ID            string `gorm:"primaryKey"`
+	AssociationID string
+	Month         string
+	GeneratedAt   time.Time
+	ReceivedAt    time.Time
+	PayloadSHA256 string `gorm:"column:payload_sha256"`
+	Payload       string
+	Current       bool
+}
+
+func (ReceivedReport) TableName() string { return "received_reports" }
+
+// AcceptReport keeps a report after the checks that need the database, all in one
+// transaction: the association must be known, the key the pinned one (pinned now if
+// none is), the month not before the invitation. Nothing is written when one fails.
+func (s *Store) AcceptReport(ctx context.Context, in IncomingReport) (ReportOutcome, error) {
+	var outcome ReportOutcome
+	err := s.writer.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var m MemberAssociation
+		err := tx.Take(&m, "id = ?", in.AssociationID).Error
+		if errors.Is(err, gorm.ErrRecordNotFound) {
+			return ErrUnknownAssociation
+		}
+		if err != nil {
+			return fmt.Errorf("reading association: %w", err)
+		}
+		if m.PublicKey != nil && string(m.PublicKey) != string(in.PublicKey) {
+			return fmt.Errorf("%s (pinned key %s): %w", m.Name, m.KeyFingerprint, ErrKeyMismatch)
+		}
+		if in.Month < m.ValidFrom {
+			return fmt.Errorf("%s joined in %s: %w", m.Name, m.ValidFrom, ErrBeforeJoined)
+		}
+		var dup int64
+		if err := tx.Model(&ReceivedReport{}).Where("payload_sha256 = ?", in.PayloadSHA256).Count(&dup).Error; err != nil {
+			return err
+		}
+		if dup > 0 {
+			outcome = OutcomeDuplicate
+			return nil
+		}
+		if m.PublicKey == nil {
+			if err := tx.Model(&m).Updates(map[string]any{"public_key": in.PublicKey,
+				"key_fingerprint": in.KeyFingerprint, "status": StatusActive}).Error; err != nil {
+				return fmt.Errorf("pinning the association's key: %w", err)
+			}
+		}
+		var current []ReceivedReport
+		if err := tx.Where("association_id = ? AND month = ? AND current = 1", in.AssociationID, in.Month).
+			Find(&current).Error; err != nil {
+			return err
+		}
+		r := ReceivedReport{ID: newID(), AssociationID: in.AssociationID, Month: in.Month, GeneratedAt: in.GeneratedAt.UTC(),
+			ReceivedAt: s.now(), PayloadSHA256: in.PayloadSHA256, Payload: in.Payload, Current: true}
+		switch {
+		case len(current) == 0:
+			outcome = OutcomeNew
+		case in.GeneratedAt.After(current[0].GeneratedAt):
+			outcome = OutcomeReplaced
+			if err := tx.Model(&ReceivedReport{}).Where("id = ?", current[0].ID).Update("current", false).Error; err != nil {
+				return err
+			}
+		default:
+			outcome, r.Current = OutcomeHistory, false
+		}
+		return tx.Create(&r).Error
+	})
+	if err != nil {
+		return "", err
+	}
+	return outcome, nil
+}
+
+// CurrentReports are the reports in force for the months from..to (YYYY-MM, inclusive).
+func (s *Store) CurrentReports(ctx context.Context, from, to string) ([]ReceivedReport, error) {
+	var list []ReceivedReport
+	err := s.reader.WithContext(ctx).Where("current = 1 AND month BETWEEN ? AND ?", from, to).
+		Order("month, association_id").Find(&list).Error
+	if err != nil {
+		return nil, fmt.Errorf("reading reports: %w", err)
+	}
+	return list, nil
+}
+
+// ReportCount counts every report held, history included.
+func (s *Store) ReportCount(ctx context.Context) (int64, error) {
+	var n int64
+	err := s.reader.WithContext(ctx).Model(&ReceivedReport{}).Count(&n).Error
+	return n, err
+}

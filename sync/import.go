@@ -1,0 +1,193 @@
+package sync
+
+import (
+	"context"
+	"crypto/ed25519"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"entraide/storage"
+)
+
+// Verdict is what importing one file did.
+type Verdict struct {
+	File        string                `json:"file"`
+	Accepted    bool                  `json:"accepted"`
+	Reason      string                `json:"reason"`
+	Code        Reason                `json:"code,omitempty"`
+	Association string                `json:"association,omitempty"`
+	Month       string                `json:"month,omitempty"`
+	Outcome     storage.ReportOutcome `json:"outcome,omitempty"`
+}
+
+// ReadReport checks a report file against the network, without the database: envelope,
+// signature, kind, network, month, and that every count is sound.
+func ReadReport(data []byte, networkID string, today storage.Date) (Report, Envelope, ed25519.PublicKey, error) {
+	env, key, err := OpenEnvelope(data)
+	if err != nil {
+		return Report{}, env, nil, err
+	}
+	if env.Format != FormatMonthlyReport {
+		return Report{}, env, nil, refuse(ReasonWrongFormat, "%s, not a monthly report", env.Format)
+	}
+	var r Report
+	if err := decodePayload(env, &r); err != nil {
+		return r, env, nil, err
+	}
+	if r.NetworkID != networkID {
+		return r, env, nil, refuse(ReasonOtherNetwork, "")
+	}
+	if r.AssociationID == "" || r.AssociationID != env.SignerID {
+		return r, env, nil, refuse(ReasonMalformed, "signer and association differ")
+	}
+	first, err := ParseMonth(r.Month)
+	if err != nil {
+		return r, env, nil, refuse(ReasonMalformed, "%v", err)
+	}
+	if !first.Before(today.FirstOfMonth()) {
+		return r, env, nil, refuse(ReasonFutureMonth, "%s", r.Month)
+	}
+	if err := r.check(); err != nil {
+		return r, env, nil, refuse(ReasonMalformed, "%v", err)
+	}
+	return r, env, key, nil
+}
+
+// check refuses counts that cannot be: negative, or margins that do not add up.
+func (r Report) check() error {
+	for name, n := range map[string]int{"households_served": r.HouseholdsServed, "persons_served": r.PersonsServed,
+		"visits": r.Visits, "new_households": r.NewHouseholds, "active_households": r.ActiveHouseholds,
+		"persons_without_birth_date": r.PersonsWithoutBirthDate} {
+		if n < 0 {
+			return fmt.Errorf("%s is negative", name)
+		}
+	}
+	if r.WeightKg < 0 || r.SmallCellK < 2 {
+		return errors.New("weight or small-cell threshold out of range")
+	}
+	for _, name := range []string{MarginAge, MarginSex, MarginHouseholdType, MarginQuartier, MarginReferral, MarginVisitKind} {
+		m, ok := r.Margins[name]
+		if !ok {
+			return fmt.Errorf("margin %s is missing", name)
+		}
+		if m.Visible() > m.Total {
+			return fmt.Errorf("margin %s: cells exceed the total", name)
+		}
+	}
+	if r.Unique != nil {
+		if r.Unique.Sketch == nil {
+			return errors.New("unique part without a sketch")
+		}
+		if err := r.Unique.Sketch.Valid(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ImportReport checks a report file and keeps it; nothing changes when it is refused.
+func ImportReport(ctx context.Context, s *storage.Store, data []byte) (Verdict, error) {
+	n, err := s.Network(ctx)
+	if err != nil {
+		if errors.Is(err, storage.ErrWrongMode) {
+			return Verdict{}, refuse(ReasonWrongInstallation, "reports are imported by the CCAS")
+		}
+		return Verdict{}, err
+	}
+	r, env, key, err := ReadReport(data, n.NetworkID, s.Today())
+	if err != nil {
+		return Verdict{}, err
+	}
+	v := Verdict{Association: r.AssociationName, Month: r.Month}
+	outcome, err := s.AcceptReport(ctx, storage.IncomingReport{AssociationID: r.AssociationID, Month: r.Month,
+		GeneratedAt: r.GeneratedAt, PayloadSHA256: payloadHash(env.Payload), Payload: string(env.Payload),
+		PublicKey: key, KeyFingerprint: Fingerprint(key)})
+	switch {
+	case errors.Is(err, storage.ErrUnknownAssociation):
+		return v, refuse(ReasonUnknownAssociation, "%s", r.AssociationName)
+	case errors.Is(err, storage.ErrKeyMismatch):
+		return v, refuse(ReasonKeyMismatch, "%v", err)
+	case errors.Is(err, storage.ErrBeforeJoined):
+		return v, refuse(ReasonBeforeJoined, "%v", err)
+	case err != nil:
+		return v, fmt.Errorf("keeping the report: %w", err)
+	}
+	v.Accepted, v.Outcome = true, outcome
+	return v, nil
+}
+
+// outcomeText says in plain words what an accepted import did.
+func outcomeText(o storage.ReportOutcome) string {
+	switch o {
+	case storage.OutcomeNew:
+		return "imported"
+	case storage.OutcomeReplaced:
+		return "imported; replaces an older report for that month (kept in history)"
+	case storage.OutcomeHistory:
+		return "older than the report held for that month: kept in history only"
+	case storage.OutcomeDuplicate:
+		return "already imported: nothing changed"
+	}
+	return string(o)
+}
+
+// ReportFiles lists the files to import: files as given, and the .json files of folders.
+func ReportFiles(paths []string) ([]string, error) {
+	var files []string
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			return nil, fmt.Errorf("reading %s: %w", p, err)
+		}
+		if !info.IsDir() {
+			files = append(files, p)
+			continue
+		}
+		entries, err := os.ReadDir(p)
+		if err != nil {
+			return nil, fmt.Errorf("reading folder %s: %w", p, err)
+		}
+		var inFolder []string
+		for _, e := range entries {
+			if !e.IsDir() && strings.EqualFold(filepath.Ext(e.Name()), ".json") {
+				inFolder = append(inFolder, filepath.Join(p, e.Name()))
+			}
+		}
+		sort.Strings(inFolder)
+		files = append(files, inFolder...)
+	}
+	return files, nil
+}
+
+// ImportFiles imports every file, one transaction each, and gives a verdict per file.
+// progress (may be nil) is called after each file.
+func ImportFiles(ctx context.Context, s *storage.Store, files []string, progress func(done, total int)) []Verdict {
+	verdicts := make([]Verdict, 0, len(files))
+	for i, f := range files {
+		v := importFile(ctx, s, f)
+		v.File = f
+		verdicts = append(verdicts, v)
+		if progress != nil {
+			progress(i+1, len(files))
+		}
+	}
+	return verdicts
+}
+
+func importFile(ctx context.Context, s *storage.Store, path string) Verdict {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return Verdict{Code: ReasonUnreadable, Reason: (&RefusedError{Reason: ReasonUnreadable, Detail: err.Error()}).Error()}
+	}
+	v, err := ImportReport(ctx, s, data)
+	if err != nil {
+		v.Accepted, v.Code, v.Reason = false, ReasonOf(err), err.Error()
+		return v
+	}
+	v.Reason = outcomeText(v.Outcome)
+	return v
+}

@@ -1,0 +1,313 @@
+package sync
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"entraide/storage"
+)
+
+// Categories of each margin, in the order reports and screens show them.
+var (
+	AgeBands       = []string{"0-2", "3-15", "16-17", "18-24", "25-59", "60-64", "65+", "unknown"}
+	SexCategories  = []string{"F", "M", "X", "unknown"}
+	HouseholdTypes = []string{"single_person", "single_parent", "couple_without_children", "couple_with_children", "other"}
+)
+
+// Margin names.
+const (
+	MarginAge           = "age_band"
+	MarginSex           = "sex"
+	MarginHouseholdType = "household_type"
+	MarginQuartier      = "quartier"
+	MarginReferral      = "referral"
+	MarginVisitKind     = "visit_kind"
+)
+
+// Report is the payload of a monthly report: anonymised counts only. It holds no name,
+// birth date, address, phone, card number or note, not even hashed one by one.
+type Report struct {
+	NetworkID               string            `json:"network_id"`
+	AssociationID           string            `json:"association_id"`
+	AssociationName         string            `json:"association_name"`
+	Month                   string            `json:"month"`
+	GeneratedAt             time.Time         `json:"generated_at"`
+	SmallCellK              int               `json:"small_cell_k"`
+	HouseholdsServed        int               `json:"households_served"`
+	PersonsServed           int               `json:"persons_served"`
+	Visits                  int               `json:"visits"`
+	NewHouseholds           int               `json:"new_households"`
+	ActiveHouseholds        int               `json:"active_households"`
+	WeightKg                float64           `json:"weight_kg"`
+	PersonsWithoutBirthDate int               `json:"persons_without_birth_date"`
+	Margins                 map[string]Margin `json:"margins"`
+	Unique                  *UniquePart       `json:"unique,omitempty"`
+}
+
+// UniquePart is the month's sketch of the persons served (those with a full birth date).
+type UniquePart struct {
+	KeyFingerprint string  `json:"key_fingerprint"`
+	PersonsHashed  int     `json:"persons_hashed"`
+	Sketch         *Sketch `json:"sketch"`
+}
+
+// ParseMonth reads "YYYY-MM" as the first day of that month.
+func ParseMonth(month string) (storage.Date, error) {
+	d, err := storage.ParseDate(month + "-01")
+	if err != nil || len(month) != 7 {
+		return storage.Date{}, fmt.Errorf("month %q: expected YYYY-MM", month)
+	}
+	return d, nil
+}
+
+// MonthOf is the "YYYY-MM" of a day.
+func MonthOf(d storage.Date) string { return d.String()[:7] }
+
+// ageAt is a person's age on day; ok is false without any birth information.
+func ageAt(p storage.MonthPerson, day storage.Date) (int, bool) {
+	switch {
+	case !p.BirthDate.IsZero():
+		age := day.Year - p.BirthDate.Year
+		if day.Month < p.BirthDate.Month || (day.Month == p.BirthDate.Month && day.Day < p.BirthDate.Day) {
+			age--
+		}
+		return age, true
+	case p.BirthYear != nil:
+		return day.Year - *p.BirthYear, true
+	}
+	return 0, false
+}
+
+func ageBand(age int, known bool) string {
+	switch {
+	case !known:
+		return "unknown"
+	case age <= 2:
+		return "0-2"
+	case age <= 15:
+		return "3-15"
+	case age <= 17:
+		return "16-17"
+	case age <= 24:
+		return "18-24"
+	case age <= 59:
+		return "25-59"
+	case age <= 64:
+		return "60-64"
+	}
+	return "65+"
+}
+
+// householdType classifies the members present on a day.
+func householdType(members []storage.MonthPerson, day storage.Date) string {
+	adults, children, partners := 0, 0, 0
+	for _, p := range members {
+		age, known := ageAt(p, day)
+		if p.Relation == storage.RelationChild || (known && age < 18) {
+			children++
+			continue
+		}
+		adults++
+		if p.Relation == storage.RelationPartner {
+			partners++
+		}
+	}
+	switch {
+	case adults+children == 1:
+		return "single_person"
+	case adults == 1 && children > 0:
+		return "single_parent"
+	case adults == 2 && partners == 1 && children == 0:
+		return "couple_without_children"
+	case adults == 2 && partners == 1:
+		return "couple_with_children"
+	}
+	return "other"
+}
+
+// BuildReport counts a month. Ages are taken at the person's first visit of the month;
+// the household type at the household's first visit. uniqueKey may be nil (no passphrase
+// typed yet): then the report carries no sketch.
+func BuildReport(data storage.MonthData, m storage.Membership, uniqueKey []byte, now time.Time) Report {
+	r := Report{NetworkID: m.NetworkID, AssociationID: m.AssociationID, AssociationName: m.AssociationName,
+		Month: MonthOf(data.First), GeneratedAt: now.UTC().Truncate(time.Second), SmallCellK: m.SmallCellK,
+		Visits: len(data.Visits), NewHouseholds: data.NewHouseholds, ActiveHouseholds: data.ActiveHouseholds}
+
+	days := map[string][]storage.Date{}
+	kinds := map[string]int{}
+	weight := 0.0
+	for _, v := range data.Visits {
+		days[v.HouseholdID] = append(days[v.HouseholdID], v.Day)
+		kinds[string(v.Kind)]++
+		if v.WeightKg != nil {
+			weight += *v.WeightKg
+		}
+	}
+	r.WeightKg = math.Round(weight*10) / 10
+	members := map[string][]storage.MonthPerson{}
+	for _, p := range data.Persons {
+		members[p.HouseholdID] = append(members[p.HouseholdID], p)
+	}
+
+	ages, sexes, types, quartiers, referrals := map[string]int{}, map[string]int{}, map[string]int{}, map[string]int{}, map[string]int{}
+	var sketch *Sketch
+	if uniqueKey != nil {
+		sketch = NewSketch(SketchPrecision)
+		r.Unique = &UniquePart{KeyFingerprint: KeyFingerprint(uniqueKey), Sketch: sketch}
+	}
+	networkQuartiers := m.Quartiers
+	ids := make([]string, 0, len(days))
+	for id := range days {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		visitDays := days[id]
+		slices.SortFunc(visitDays, func(a, b storage.Date) int { return compareDates(a, b) })
+		h := data.Households[id]
+		r.HouseholdsServed++
+		var present []storage.MonthPerson
+		for _, p := range members[id] {
+			if p.MemberOn(visitDays[0]) {
+				present = append(present, p)
+			}
+		}
+		types[householdType(present, visitDays[0])]++
+		switch {
+		case h.Quartier == "":
+			quartiers["unknown"]++
+		case slices.Contains(networkQuartiers, h.Quartier):
+			quartiers[h.Quartier]++
+		default:
+			quartiers["other"]++
+		}
+		if h.Referral == "" {
+			referrals["unknown"]++
+		} else {
+			referrals[string(h.Referral)]++
+		}
+		for _, p := range members[id] {
+			first, served := storage.Date{}, false
+			for _, d := range visitDays {
+				if p.MemberOn(d) {
+					first, served = d, true
+					break
+				}
+			}
+			if !served {
+				continue
+			}
+			r.PersonsServed++
+			ages[ageBand(ageAt(p, first))]++
+			sex := string(p.Sex)
+			if sex == "" {
+				sex = "unknown"
+			}
+			sexes[sex]++
+			if p.BirthDate.IsZero() {
+				r.PersonsWithoutBirthDate++
+				continue
+			}
+			if sketch != nil {
+				sketch.InsertBytes(PersonHash(uniqueKey, p.LastName, p.FirstName, p.BirthDate))
+				r.Unique.PersonsHashed++
+			}
+		}
+	}
+	k := m.SmallCellK
+	kindNames := make([]string, len(storage.VisitKinds))
+	for i, v := range storage.VisitKinds {
+		kindNames[i] = string(v)
+	}
+	referralNames := []string{}
+	for _, v := range storage.Referrals {
+		referralNames = append(referralNames, string(v))
+	}
+	r.Margins = map[string]Margin{
+		MarginAge:           suppress(ages, AgeBands, k),
+		MarginSex:           suppress(sexes, SexCategories, k),
+		MarginHouseholdType: suppress(types, HouseholdTypes, k),
+		MarginQuartier:      suppress(quartiers, append(slices.Clone(networkQuartiers), "other", "unknown"), k),
+		MarginReferral:      suppress(referrals, append(referralNames, "unknown"), k),
+		MarginVisitKind:     suppress(kinds, kindNames, k),
+	}
+	return r
+}
+
+func compareDates(a, b storage.Date) int {
+	switch {
+	case a.Before(b):
+		return -1
+	case b.Before(a):
+		return 1
+	}
+	return 0
+}
+
+// ErrMonthNotOver: a report is asked for the current month or a later one.
+var ErrMonthNotOver = errors.New("the month is not over yet")
+
+// MonthlyReport computes and signs the association's report for month (YYYY-MM).
+func MonthlyReport(ctx context.Context, s *storage.Store, month string) ([]byte, Report, error) {
+	first, err := ParseMonth(month)
+	if err != nil {
+		return nil, Report{}, err
+	}
+	if !first.Before(s.Today().FirstOfMonth()) {
+		return nil, Report{}, fmt.Errorf("report for %s: %w", month, ErrMonthNotOver)
+	}
+	m, err := s.Membership(ctx)
+	if err != nil {
+		return nil, Report{}, err
+	}
+	if month < m.ValidFrom {
+		return nil, Report{}, fmt.Errorf("report for %s, network joined in %s: %w", month, m.ValidFrom, storage.ErrBeforeJoined)
+	}
+	data, err := s.MonthData(ctx, first)
+	if err != nil {
+		return nil, Report{}, err
+	}
+	key, err := s.InstallationKey(ctx)
+	if err != nil {
+		return nil, Report{}, err
+	}
+	r := BuildReport(data, m, m.UniqueKey, time.Now())
+	file, err := Seal(FormatMonthlyReport, m.AssociationID, key, r)
+	if err != nil {
+		return nil, r, err
+	}
+	return file, r, nil
+}
+
+// ReportFileName is the default name of a report file: rapport-<association>-<YYYY-MM>.json,
+// the association's name in plain lower-case words joined by hyphens.
+func ReportFileName(associationName, month string) string {
+	return "rapport-" + fileSlug(associationName) + "-" + month + ".json"
+}
+
+// fileSlug writes a name as plain lower-case words joined by hyphens, safe in a file name.
+func fileSlug(name string) string {
+	var words []string
+	for _, w := range strings.FieldsFunc(name, func(r rune) bool { return r == ' ' || r == '-' || r == '\'' || r == '_' }) {
+		if n := storage.NormalizeName(w); n != "" {
+			words = append(words, n)
+		}
+	}
+	if len(words) == 0 {
+		words = []string{"association"}
+	}
+	return strings.Join(words, "-")
+}
+
+func payloadHash(payload []byte) string {
+	sum := sha256.Sum256(payload)
+	return hex.EncodeToString(sum[:])
+}
