@@ -45,6 +45,9 @@ func (e *DuplicateError) Error() string {
 	return fmt.Sprintf("%d possible duplicate(s): give a reason to register anyway", len(e.Matches))
 }
 
+// Now is the store's clock (UTC, to the second): tests and demo data set it.
+func (s *Store) Now() time.Time { return s.now() }
+
 // Today is the current day in Paris, by the store's clock.
 func (s *Store) Today() Date { return DateOf(s.now()) }
 

@@ -279,7 +279,7 @@ func MonthlyReport(ctx context.Context, s *storage.Store, month string) ([]byte,
 	if err != nil {
 		return nil, Report{}, err
 	}
-	r := BuildReport(data, m, m.UniqueKey, time.Now())
+	r := BuildReport(data, m, m.UniqueKey, s.Now())
 	file, err := Seal(FormatMonthlyReport, m.AssociationID, key, r)
 	if err != nil {
 		return nil, r, err

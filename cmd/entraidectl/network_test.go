@@ -1,0 +1,94 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"entraide/storage"
+	esync "entraide/sync"
+)
+
+// Two associations and the CCAS, all through the command line: invite, join, demo data,
+// passphrase, report, import, and network figures equal to the associations' own counts.
+func TestNetworkEndToEnd(t *testing.T) {
+	dir := t.TempDir()
+	ccas, files := filepath.Join(dir, "ccas"), t.TempDir()
+	month := esync.MonthOf(storage.DateOf(time.Now()).FirstOfMonth().AddMonths(-1))
+	if r := ctl(t, "init", "--data", ccas, "--name", "CCAS de Roubaix", "--mode", "ccas"); r.code != exitOK {
+		t.Fatalf("init ccas: %+v", r)
+	}
+	type own struct{ HouseholdsServed, PersonsServed, Visits int }
+	counts := map[string]own{}
+	for i, name := range []string{"Les Amis du Pile", "Resto de l'Alma"} {
+		assoc := filepath.Join(dir, "assoc"+string(rune('1'+i)))
+		invitation := filepath.Join(files, "invitation"+string(rune('1'+i))+".json")
+		if r := ctl(t, "invite", "--data", ccas, "--association", name, "--out", invitation); r.code != exitOK {
+			t.Fatalf("invite: %+v", r)
+		}
+		if r := ctl(t, "demo", "--data", assoc, "--households", "120", "--months", "3", "--seed", string(rune('5'+i))); r.code != exitOK {
+			t.Fatalf("demo: %+v", r)
+		}
+		if r := ctl(t, "join", "--data", assoc, "--invitation", invitation); r.code != exitOK || !strings.Contains(r.stdout, "CCAS de Roubaix") {
+			t.Fatalf("join: %+v", r)
+		}
+		var out bytes.Buffer
+		if err := cmdPassphrase(context.Background(), []string{"--data", assoc}, strings.NewReader("court\n"), &out); err == nil ||
+			!strings.Contains(err.Error(), "at least 16 characters") {
+			t.Fatalf("a short passphrase: %v", err)
+		}
+		if err := cmdPassphrase(context.Background(), []string{"--data", assoc}, strings.NewReader("abricot balcon cerise dauphin\n"), &out); err != nil {
+			t.Fatal(err)
+		}
+		r := ctl(t, "report", "--data", assoc, "--month", month, "--out", filepath.Join(files, "rapport"+string(rune('1'+i))+".json"))
+		if r.code != exitOK {
+			t.Fatalf("report: %+v", r)
+		}
+		var o own
+		json.Unmarshal([]byte(r.stdout), &struct {
+			HouseholdsServed *int `json:"households_served"`
+			PersonsServed    *int `json:"persons_served"`
+			Visits           *int `json:"visits"`
+		}{&o.HouseholdsServed, &o.PersonsServed, &o.Visits})
+		counts[name] = o
+	}
+	r := ctl(t, "import", "--data", ccas, files)
+	if r.code != exitError || strings.Count(r.stdout, `"accepted":true`) != 2 || strings.Count(r.stdout, `"accepted":false`) != 2 {
+		// The folder holds the two invitations too: refused as not being reports.
+		t.Fatalf("import: %+v", r)
+	}
+	if !strings.Contains(r.stdout, `"code":"wrong_format"`) {
+		t.Fatalf("the invitations were not refused for their kind: %s", r.stdout)
+	}
+	r = ctl(t, "network", "--data", ccas, "--month", month)
+	var f esync.NetworkFigures
+	mustJSON(t, r.stdout, &f)
+	var raw map[string]any
+	mustJSON(t, r.stdout, &raw)
+	for _, key := range []string{"registrations", "unique_persons_estimate", "unique_persons_error", "associations"} {
+		if _, ok := raw[key]; !ok {
+			t.Errorf("network output lacks %q", key)
+		}
+	}
+	if len(f.Associations) != 2 || f.Missing != 0 {
+		t.Fatalf("figures %+v", f)
+	}
+	total := 0
+	for _, a := range f.Associations {
+		want := counts[a.Name]
+		if a.HouseholdsServed != want.HouseholdsServed || a.PersonsServed != want.PersonsServed || a.Visits != want.Visits || a.KeyFingerprintMismatch {
+			t.Errorf("%s: network has %+v, the association counted %+v", a.Name, a, want)
+		}
+		total += want.PersonsServed
+	}
+	if f.Registrations != total || f.UniquePersonsEstimate <= 0 || f.UniquePersonsEstimate > total || f.UniquePersonsError <= 0 {
+		t.Fatalf("registrations %d (want %d), unique estimate %d ± %.3f", f.Registrations, total, f.UniquePersonsEstimate, f.UniquePersonsError)
+	}
+	if r := ctl(t, "network", "--data", ccas, "--month", month, "--year", "2026"); r.code != exitUsage {
+		t.Fatalf("--month with --year: %+v", r)
+	}
+}
