@@ -2,56 +2,28 @@ package storage_test
 
 import (
 	"context"
-	"fmt"
-	"io"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
-	"sync"
 	"testing"
-	"time"
 
 	"entraide/storage"
 	"entraide/storage/demo"
 )
 
 // The benchmarks run on demo data of 20,000 households and 36 months of weekly visits,
-// made once per day and kept in the temporary folder (about a minute to make).
+// made once a day and kept in the temporary folder (about a minute to make).
 const (
 	benchHouseholds = 20000
 	benchMonths     = 36
 )
 
-var (
-	benchOnce sync.Once
-	benchDir  string
-	benchErr  error
-)
-
 func benchData(b *testing.B) string {
 	b.Helper()
-	benchOnce.Do(func() {
-		today := storage.DateOf(time.Now())
-		benchDir = filepath.Join(os.TempDir(), fmt.Sprintf("entraide-bench-%d-%d-%s", benchHouseholds, benchMonths, today))
-		if _, err := os.Stat(filepath.Join(benchDir, "ready")); err == nil {
-			return
-		}
-		os.RemoveAll(benchDir)
-		s, err := storage.Open(context.Background(), benchDir, storage.OpenOptions{})
-		if err != nil {
-			benchErr = err
-			return
-		}
-		_, benchErr = demo.Generate(context.Background(), s, demo.Options{Households: benchHouseholds, Months: benchMonths, Seed: 1, Until: today})
-		s.Close()
-		if benchErr == nil {
-			benchErr = os.WriteFile(filepath.Join(benchDir, "ready"), nil, 0o600)
-		}
-	})
-	if benchErr != nil {
-		b.Fatalf("making benchmark data: %v", benchErr)
+	dir, err := demo.Cached(benchHouseholds, benchMonths)
+	if err != nil {
+		b.Fatalf("making benchmark data: %v", err)
 	}
-	return benchDir
+	return dir
 }
 
 func openBench(b *testing.B, dir string) *storage.Store {
@@ -67,22 +39,10 @@ func openBench(b *testing.B, dir string) *storage.Store {
 // copyBench gives a benchmark that writes its own copy of the data.
 func copyBench(b *testing.B) string {
 	b.Helper()
-	src := benchData(b)
+	src := openBench(b, benchData(b))
 	dst := b.TempDir()
-	for _, name := range []string{storage.DatabaseFile} {
-		in, err := os.Open(filepath.Join(src, name))
-		if err != nil {
-			b.Fatal(err)
-		}
-		out, err := os.Create(filepath.Join(dst, name))
-		if err != nil {
-			b.Fatal(err)
-		}
-		if _, err := io.Copy(out, in); err != nil {
-			b.Fatal(err)
-		}
-		in.Close()
-		out.Close()
+	if err := src.BackupTo(context.Background(), filepath.Join(dst, storage.DatabaseFile)); err != nil {
+		b.Fatal(err)
 	}
 	return dst
 }

@@ -188,3 +188,15 @@ func classifyOpenError(err error) error {
 	}
 	return err
 }
+
+// BackupTo writes a consistent copy of the database to path (which must not exist),
+// while the program keeps running.
+func (s *Store) BackupTo(ctx context.Context, path string) error {
+	if _, err := os.Stat(path); err == nil {
+		return fmt.Errorf("backing up to %s: the file already exists", path)
+	}
+	if err := s.writer.WithContext(ctx).Exec(`VACUUM INTO ?`, path).Error; err != nil {
+		return fmt.Errorf("backing up to %s: %w", path, err)
+	}
+	return nil
+}

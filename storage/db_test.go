@@ -247,3 +247,25 @@ func FuzzParseDate(f *testing.F) {
 		}
 	})
 }
+
+func TestBackupTo(t *testing.T) {
+	s, _ := openTestStore(t)
+	ctx := context.Background()
+	h := register(t, s, member("Petit", "Luc", "1950"))
+	path := filepath.Join(t.TempDir(), "copie", DatabaseFile)
+	os.MkdirAll(filepath.Dir(path), 0o700)
+	if err := s.BackupTo(ctx, path); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.BackupTo(ctx, path); err == nil {
+		t.Fatal("a backup overwrote an existing file")
+	}
+	copied, err := Open(ctx, filepath.Dir(path), OpenOptions{MustExist: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer copied.Close()
+	if got := searchCards(t, copied, "petit"); !slices.Equal(got, []string{h.Card}) {
+		t.Fatalf("the copy does not hold the household: %v", got)
+	}
+}
