@@ -38,12 +38,18 @@ type MonthPerson struct {
 	Relation    Relation
 	CreatedAt   time.Time
 	LeftOn      Date
+	// HouseholdCreatedAt tells founding members (registered with the household) from
+	// members added later.
+	HouseholdCreatedAt time.Time
 }
 
-// MemberOn tells whether the person belonged to the household on day.
+// MemberOn tells whether the person belonged to the household on day. Founding members
+// count for every visit of the household (visits may be typed in after a paper
+// registration); members added later count from the day they were added.
 func (p MonthPerson) MemberOn(day Date) bool {
 	joined := DateOf(p.CreatedAt)
-	return !day.Before(joined) && (p.LeftOn.IsZero() || day.Before(p.LeftOn))
+	founding := joined == DateOf(p.HouseholdCreatedAt)
+	return (founding || !day.Before(joined)) && (p.LeftOn.IsZero() || day.Before(p.LeftOn))
 }
 
 // MonthData is what a month's report is computed from.
@@ -77,8 +83,10 @@ func (s *Store) MonthData(ctx context.Context, first Date) (MonthData, error) {
 	for _, h := range households {
 		d.Households[h.ID] = h
 	}
-	if err := db.Raw(`SELECT id, household_id, last_name, first_name, birth_date, birth_year, sex, relation, created_at, left_on
-	    FROM persons WHERE household_id IN (`+served+`) ORDER BY household_id, position`, args).Scan(&d.Persons).Error; err != nil {
+	if err := db.Raw(`SELECT p.id, p.household_id, p.last_name, p.first_name, p.birth_date, p.birth_year, p.sex, p.relation,
+	        p.created_at, p.left_on, h.created_at AS household_created_at
+	    FROM persons p JOIN households h ON h.id = p.household_id
+	    WHERE p.household_id IN (`+served+`) ORDER BY p.household_id, p.position`, args).Scan(&d.Persons).Error; err != nil {
 		return d, fmt.Errorf("reading the month's members: %w", err)
 	}
 	err = db.Raw(`SELECT

@@ -17,6 +17,7 @@ type AssociationFigures struct {
 	Status                 string   `json:"status"`
 	KeyFingerprint         string   `json:"key_fingerprint"`
 	Reports                int      `json:"reports"`
+	LastMonth              string   `json:"last_month"`
 	MissingMonths          []string `json:"missing_months"`
 	HouseholdsServed       int      `json:"households_served"`
 	PersonsServed          int      `json:"persons_served"`
@@ -149,6 +150,7 @@ func Figures(ctx context.Context, s *storage.Store, from, to string) (NetworkFig
 		r := parsed[i]
 		f.Reports++
 		a.figures.Reports++
+		a.figures.LastMonth = max(a.figures.LastMonth, rr.Month)
 		a.figures.HouseholdsServed += r.HouseholdsServed
 		a.figures.PersonsServed += r.PersonsServed
 		a.figures.Visits += r.Visits

@@ -44,9 +44,20 @@ type App struct {
 	checkIn    *checkInScreen
 	households *householdsScreen
 	today      *todayScreen
+	report     *reportScreen
 	setup      *setupScreen
 	prefs      *settingsScreen
+
+	members   *membersScreen
+	imports   *importScreen
+	dashboard *dashboardScreen
+
+	// screens are the tabs' screens, in tab order, for either kind of installation.
+	screens []screen
 }
+
+// screen is one tab: shown is called each time its tab is selected.
+type screen interface{ shown() }
 
 // New prepares the window of an association installation over an open store.
 func New(fa fyne.App, store *storage.Store) *App {
@@ -107,9 +118,13 @@ func (a *App) showMain() {
 		a.win.SetContent(errorScreen(describeError(err)))
 		return
 	}
+	a.associationLabel = widget.NewLabelWithStyle(a.settings.AssociationName, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	if a.settings.Mode == storage.ModeCCAS {
+		a.showCCAS()
+		return
+	}
 	a.chooseSite(a.fyne.Preferences().String(prefSite))
 
-	a.associationLabel = widget.NewLabelWithStyle(a.settings.AssociationName, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	a.siteSelect = widget.NewSelect(nil, func(name string) {
 		for _, s := range a.sites {
 			if s.Name == name {
@@ -124,25 +139,67 @@ func (a *App) showMain() {
 	a.checkIn = newCheckInScreen(a)
 	a.households = newHouseholdsScreen(a)
 	a.today = newTodayScreen(a)
+	a.report = newReportScreen(a)
 	a.prefs = newSettingsScreen(a)
+	a.screens = []screen{a.checkIn, a.households, a.today, a.report, a.prefs}
 	a.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(lang.L("Check-in"), theme.HomeIcon(), a.checkIn.content),
 		container.NewTabItemWithIcon(lang.L("Households"), theme.AccountIcon(), a.households.content),
 		container.NewTabItemWithIcon(lang.L("Today"), theme.ListIcon(), a.today.content),
+		container.NewTabItemWithIcon(lang.L("Report"), theme.MailSendIcon(), a.report.content),
 		container.NewTabItemWithIcon(lang.L("Settings"), theme.SettingsIcon(), a.prefs.content),
 	)
+	a.showTabs(header, a.mainMenu())
+	a.refreshCounter()
+}
+
+// showCCAS builds the CCAS's screens: the network's associations, imports, the dashboard.
+func (a *App) showCCAS() {
+	a.counter = widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+	if n, err := a.store.Network(context.Background()); err == nil {
+		a.counter.SetText(n.Name)
+	}
+	header := container.NewBorder(nil, nil, a.associationLabel, a.counter)
+	a.members = newMembersScreen(a)
+	a.imports = newImportScreen(a)
+	a.dashboard = newDashboardScreen(a)
+	a.screens = []screen{a.dashboard, a.imports, a.members}
+	a.tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon(lang.L("Dashboard"), theme.GridIcon(), a.dashboard.content),
+		container.NewTabItemWithIcon(lang.L("Import reports"), theme.DownloadIcon(), a.imports.content),
+		container.NewTabItemWithIcon(lang.L("Associations"), theme.AccountIcon(), a.members.content),
+	)
+	goTo := fyne.NewMenu(lang.L("Go to"),
+		menuItem(lang.L("Dashboard"), ctrlKey(fyne.Key1), func() { a.showTab(0) }),
+		menuItem(lang.L("Import reports"), ctrlKey(fyne.Key2), func() { a.showTab(1) }),
+		menuItem(lang.L("Associations"), ctrlKey(fyne.Key3), func() { a.showTab(2) }),
+	)
+	a.showTabs(header, fyne.NewMainMenu(goTo))
+}
+
+func (a *App) showTabs(header fyne.CanvasObject, menu *fyne.MainMenu) {
 	a.tabs.OnSelected = func(*container.TabItem) { a.screenShown() }
 	a.win.SetContent(container.NewBorder(container.NewVBox(header, widget.NewSeparator()), nil, nil, nil, a.tabs))
-	a.win.SetMainMenu(a.mainMenu())
-	a.refreshCounter()
+	a.win.SetMainMenu(menu)
 	a.screenShown()
 }
 
-// Tab positions.
+func ctrlKey(k fyne.KeyName) fyne.Shortcut {
+	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
+}
+
+func menuItem(label string, sc fyne.Shortcut, action func()) *fyne.MenuItem {
+	it := fyne.NewMenuItem(label, action)
+	it.Shortcut = sc
+	return it
+}
+
+// Tab positions of an association installation.
 const (
 	tabCheckIn = iota
 	tabHouseholds
 	tabToday
+	tabReport
 	tabSettings
 )
 
@@ -155,33 +212,20 @@ func (a *App) showTab(i int) {
 }
 
 func (a *App) screenShown() {
-	switch a.tabs.SelectedIndex() {
-	case tabCheckIn:
-		a.checkIn.shown()
-	case tabHouseholds:
-		a.households.shown()
-	case tabToday:
-		a.today.shown()
-	case tabSettings:
-		a.prefs.shown()
+	if i := a.tabs.SelectedIndex(); i >= 0 && i < len(a.screens) {
+		a.screens[i].shown()
 	}
 }
 
 // mainMenu gives every screen a keyboard shortcut, shown beside its name.
 func (a *App) mainMenu() *fyne.MainMenu {
-	ctrl := func(k fyne.KeyName) fyne.Shortcut {
-		return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
-	}
-	item := func(label string, sc fyne.Shortcut, action func()) *fyne.MenuItem {
-		it := fyne.NewMenuItem(label, action)
-		it.Shortcut = sc
-		return it
-	}
+	ctrl, item := ctrlKey, menuItem
 	goTo := fyne.NewMenu(lang.L("Go to"),
 		item(lang.L("Check-in"), ctrl(fyne.Key1), func() { a.showTab(tabCheckIn) }),
 		item(lang.L("Households"), ctrl(fyne.Key2), func() { a.showTab(tabHouseholds) }),
 		item(lang.L("Today"), ctrl(fyne.Key3), func() { a.showTab(tabToday) }),
-		item(lang.L("Settings"), ctrl(fyne.Key4), func() { a.showTab(tabSettings) }),
+		item(lang.L("Report"), ctrl(fyne.Key4), func() { a.showTab(tabReport) }),
+		item(lang.L("Settings"), ctrl(fyne.Key5), func() { a.showTab(tabSettings) }),
 	)
 	actions := fyne.NewMenu(lang.L("Actions"),
 		item(lang.L("New household"), ctrl(fyne.KeyN), func() { a.newHousehold("") }),

@@ -14,6 +14,8 @@ type worker struct {
 	spawn func(task func() func())
 	// after calls fn on the UI thread once d has passed (typing pauses).
 	after func(d time.Duration, fn func())
+	// ui runs fn on the UI thread, from background work (progress bars).
+	ui func(fn func())
 }
 
 func goroutineWorker() worker {
@@ -27,6 +29,7 @@ func goroutineWorker() worker {
 		after: func(d time.Duration, fn func()) {
 			time.AfterFunc(d, func() { fyne.Do(fn) })
 		},
+		ui: fyne.Do,
 	}
 }
 

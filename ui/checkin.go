@@ -51,6 +51,7 @@ type checkInScreen struct {
 	lastRecorded *recordedVisit
 	undoButton   *widget.Button
 	newButton    *widget.Button
+	reminder     *widget.Label
 }
 
 type recordedVisit struct {
@@ -134,8 +135,33 @@ func newCheckInScreen(a *App) *checkInScreen {
 		s.search, s.message.content)
 	split := container.NewHSplit(s.results, container.NewVScroll(container.NewVBox(s.hint, s.detail)))
 	split.Offset = 0.5
-	s.content = container.NewBorder(top, container.NewHBox(s.undoButton, s.newButton), nil, nil, split)
+	s.reminder = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+	s.reminder.Wrapping = fyne.TextWrapWord
+	s.reminder.Hide()
+	bottom := container.NewVBox(s.reminder, container.NewHBox(s.undoButton, s.newButton))
+	s.content = container.NewBorder(top, bottom, nil, nil, split)
 	return s
+}
+
+// refreshReminder says when last month's report for the CCAS has not been saved yet.
+func (s *checkInScreen) refreshReminder() {
+	month := recentMonths(s.app.store.Today(), 1)[0]
+	inBackground(s.app, func() (bool, error) {
+		ctx := context.Background()
+		if _, err := s.app.store.Membership(ctx); err != nil {
+			return false, nil // not in a network: nothing to send
+		}
+		saved, err := s.app.store.ReportSaved(ctx, month)
+		return !saved, err
+	}, func(due bool, err error) {
+		if err != nil || !due {
+			s.reminder.Hide()
+			return
+		}
+		s.reminder.SetText(lang.L("Reminder: the report of {{.Month}} has not been saved for the CCAS yet (Report tab, Ctrl+4).",
+			map[string]any{"Month": monthLabel(month)}))
+		s.reminder.Show()
+	})
 }
 
 func resultDetail(r storage.SearchResult) string {
@@ -154,6 +180,7 @@ func resultDetail(r storage.SearchResult) string {
 // shown puts the cursor in the search field.
 func (s *checkInScreen) shown() {
 	s.app.win.Canvas().Focus(s.search)
+	s.refreshReminder()
 }
 
 func (s *checkInScreen) reset() {

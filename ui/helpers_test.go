@@ -104,6 +104,7 @@ func inlineWorker() worker {
 	return worker{
 		spawn: func(task func() func()) { task()() },
 		after: func(_ time.Duration, fn func()) { fn() },
+		ui:    func(fn func()) { fn() },
 	}
 }
 
@@ -114,6 +115,7 @@ func (h *heldWorker) worker() worker {
 	return worker{
 		spawn: func(task func() func()) { h.tasks = append(h.tasks, task) },
 		after: func(_ time.Duration, fn func()) { fn() },
+		ui:    func(fn func()) { fn() },
 	}
 }
 

@@ -2,9 +2,11 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"entraide/storage"
+	esync "entraide/sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -23,6 +25,10 @@ type settingsScreen struct {
 	sitesBox *fyne.Container
 	newSite  *widget.Entry
 	message  *messageBox
+
+	network    *widget.Label
+	passphrase *widget.Entry
+	keyStatus  *widget.Label
 }
 
 var languageNames = map[string]string{"fr": "Français", "en": "English"}
@@ -78,12 +84,41 @@ func newSettingsScreen(a *App) *settingsScreen {
 		widget.NewFormItem(lang.L("Language"), language),
 		widget.NewFormItem(lang.L("Text size"), size),
 	)
+	s.network = widget.NewLabel("")
+	s.network.Wrapping = fyne.TextWrapWord
+	join := widget.NewButtonWithIcon(lang.L("Import the CCAS's invitation…"), theme.FolderOpenIcon(), func() {
+		a.openFile(func(path string, data []byte, err error) {
+			if err != nil {
+				s.message.show(messageError, refusalText(esync.ReasonUnreadable))
+				return
+			}
+			s.join(data)
+		})
+	})
+	s.passphrase = widget.NewPasswordEntry()
+	s.passphrase.SetPlaceHolder(lang.L("The phrase agreed among the associations"))
+	s.passphrase.OnSubmitted = func(string) { s.savePassphrase() }
+	suggest := widget.NewButtonWithIcon(lang.L("Suggest a phrase"), theme.ViewRefreshIcon(), func() {
+		s.passphrase.Password = false
+		s.passphrase.SetText(esync.SuggestPassphrase())
+		s.passphrase.Refresh()
+	})
+	savePhrase := widget.NewButtonWithIcon(lang.L("Save the phrase"), theme.DocumentSaveIcon(), s.savePassphrase)
+	s.keyStatus = widget.NewLabel("")
+	s.keyStatus.Wrapping = fyne.TextWrapWord
+	phraseHelp := widget.NewLabel(lang.L("The network passphrase lets the CCAS count the persons helped by several associations once, without anyone seeing who they are. Every association types the same phrase; the CCAS never knows it."))
+	phraseHelp.Wrapping = fyne.TextWrapWord
+	networkBox := container.NewVBox(heading(lang.L("Network")), s.network, container.NewHBox(join),
+		phraseHelp, container.NewBorder(nil, nil, nil, container.NewHBox(suggest, savePhrase), s.passphrase), s.keyStatus)
+
 	body := container.NewVBox(
 		s.message.content,
 		heading(lang.L("Association and visit rules")), association, container.NewHBox(save),
 		widget.NewSeparator(),
 		heading(lang.L("Distribution sites")), s.sitesBox,
 		container.NewBorder(nil, nil, nil, addSite, s.newSite),
+		widget.NewSeparator(),
+		networkBox,
 		widget.NewSeparator(),
 		heading(lang.L("This computer")), display,
 		widget.NewSeparator(), folder,
@@ -100,7 +135,70 @@ func (s *settingsScreen) shown() {
 	s.rules.maxMonth.SetText(fmt.Sprint(st.MaxVisitsPerMonth))
 	s.rules.months.SetText(fmt.Sprint(st.EligibilityMonths))
 	s.fillSites()
+	s.showNetwork()
 	s.app.win.Canvas().Focus(s.name)
+}
+
+// showNetwork says which network the association is in and whether its passphrase is set.
+func (s *settingsScreen) showNetwork() {
+	inBackground(s.app, func() (storage.Membership, error) {
+		return s.app.store.Membership(context.Background())
+	}, func(m storage.Membership, err error) {
+		switch {
+		case errors.Is(err, storage.ErrNotJoined):
+			s.network.SetText(lang.L("Not in a network yet: import the invitation file the CCAS sent you."))
+			s.keyStatus.SetText("")
+		case err != nil:
+			s.network.SetText(describeError(err))
+		default:
+			s.network.SetText(lang.L("Network: {{.Network}}, as “{{.Name}}”. CCAS key {{.FP}}.",
+				map[string]any{"Network": m.NetworkName, "Name": m.AssociationName, "FP": esync.Fingerprint(m.CCASPublicKey)}))
+			if m.UniqueKeyFingerprint == "" {
+				s.keyStatus.SetText(lang.L("Passphrase not set yet: reports will not count unique persons."))
+			} else {
+				s.keyStatus.SetText(lang.L("Passphrase set. Its fingerprint, {{.FP}}, must be the same in every association.",
+					map[string]any{"FP": m.UniqueKeyFingerprint}))
+			}
+		}
+	})
+}
+
+// join imports an invitation file.
+func (s *settingsScreen) join(data []byte) {
+	inBackground(s.app, func() (esync.Invitation, error) {
+		return esync.Join(context.Background(), s.app.store, data)
+	}, func(inv esync.Invitation, err error) {
+		if err != nil {
+			s.message.show(messageError, describeNetworkError(err))
+			return
+		}
+		s.message.show(messageSuccess, lang.L("The association joined {{.Network}}. Now set the network passphrase.",
+			map[string]any{"Network": inv.NetworkName}))
+		s.showNetwork()
+		s.app.win.Canvas().Focus(s.passphrase)
+	})
+}
+
+// savePassphrase derives the network key (a fraction of a second) and keeps it.
+func (s *settingsScreen) savePassphrase() {
+	phrase := s.passphrase.Text
+	inBackground(s.app, func() (string, error) {
+		return esync.SetPassphrase(context.Background(), s.app.store, phrase)
+	}, func(fp string, err error) {
+		switch {
+		case errors.Is(err, storage.ErrNotJoined):
+			s.message.show(messageError, describeNetworkError(err))
+		case err != nil:
+			s.message.show(messageError, lang.L("The phrase is too short: use at least {{.N}} characters, for example five words.",
+				map[string]any{"N": esync.MinPassphraseLength}))
+		default:
+			s.passphrase.SetText("")
+			s.passphrase.Password = true
+			s.passphrase.Refresh()
+			s.message.show(messageSuccess, lang.L("Passphrase saved (fingerprint {{.FP}}).", map[string]any{"FP": fp}))
+			s.showNetwork()
+		}
+	})
 }
 
 func (s *settingsScreen) fillSites() {

@@ -13,14 +13,21 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// setupScreen is the first start: the association, its first site and its visit rule.
+// setupScreen is the first start: an association (its name, first site and visit rule)
+// or the CCAS (its name and the network's).
 type setupScreen struct {
 	app     *App
 	content fyne.CanvasObject
 
+	modes       []string
+	mode        *widget.RadioGroup
+	nameLabel   *widget.Label
 	name        *widget.Entry
 	site        *widget.Entry
+	network     *widget.Entry
 	rules       *rulesFields
+	association *widget.Form
+	ccas        *widget.Form
 	message     *messageBox
 	startButton *widget.Button
 }
@@ -65,41 +72,77 @@ func (r *rulesFields) values() (minDays, maxMonth, months int, problem string) {
 }
 
 func newSetupScreen(a *App) *setupScreen {
-	s := &setupScreen{app: a, name: widget.NewEntry(), site: widget.NewEntry(), message: newMessageBox()}
+	s := &setupScreen{app: a, name: widget.NewEntry(), site: widget.NewEntry(), network: widget.NewEntry(),
+		message: newMessageBox(), nameLabel: widget.NewLabel("")}
 	s.name.SetPlaceHolder(lang.L("e.g. Les Restos du Pile"))
 	s.site.SetPlaceHolder(lang.L("e.g. Local rue de l'Alma"))
+	s.network.SetPlaceHolder(lang.L("e.g. Food-aid network of Roubaix"))
 	s.rules = newRulesFields(7, 0, 12)
-	items := append([]*widget.FormItem{
-		{Text: lang.L("Association name"), Widget: s.name},
+	s.modes = []string{lang.L("An association (distributions, households)"), lang.L("The CCAS (coordinating the network)")}
+	s.mode = widget.NewRadioGroup(s.modes, nil)
+	s.mode.SetSelected(s.modes[0])
+	s.mode.Required = true
+	s.association = widget.NewForm(append([]*widget.FormItem{
 		{Text: lang.L("First distribution site"), Widget: s.site},
-	}, s.rules.items()...)
-	form := widget.NewForm(items...)
+	}, s.rules.items()...)...)
+	s.ccas = widget.NewForm(&widget.FormItem{Text: lang.L("Network name"), Widget: s.network,
+		HintText: lang.L("shown to the associations in their invitation")})
 	for _, e := range []*widget.Entry{s.name, s.site, s.rules.minDays, s.rules.maxMonth} {
 		e.OnSubmitted = func(string) { a.win.Canvas().FocusNext() }
 	}
 	s.rules.months.OnSubmitted = func(string) { s.submit() }
+	s.network.OnSubmitted = func(string) { s.submit() }
 	s.startButton = widget.NewButtonWithIcon(lang.L("Start"), theme.ConfirmIcon(), s.submit)
 	s.startButton.Importance = widget.HighImportance
 	intro := widget.NewLabel(lang.L("Welcome. A few questions and Entraide is ready. You can change everything later in Settings."))
 	intro.Wrapping = fyne.TextWrapWord
-	s.content = container.NewPadded(container.NewVBox(
-		heading(lang.L("Setting up the association")), intro, form, s.message.content, container.NewHBox(s.startButton)))
+	s.content = container.NewVScroll(container.NewPadded(container.NewVBox(
+		heading(lang.L("Setting up")), intro,
+		widget.NewLabel(lang.L("This installation is for:")), s.mode,
+		container.NewBorder(nil, nil, s.nameLabel, nil, s.name),
+		s.association, s.ccas, s.message.content, container.NewHBox(s.startButton))))
+	s.mode.OnChanged = func(string) { s.showFields() }
+	s.showFields()
 	return s
+}
+
+func (s *setupScreen) isCCAS() bool { return s.mode.Selected == s.modes[1] }
+
+// showFields shows the questions of the chosen kind of installation.
+func (s *setupScreen) showFields() {
+	if s.isCCAS() {
+		s.nameLabel.SetText(lang.L("Name of the CCAS"))
+		s.name.SetPlaceHolder(lang.L("e.g. CCAS de Roubaix"))
+		s.association.Hide()
+		s.ccas.Show()
+	} else {
+		s.nameLabel.SetText(lang.L("Association name"))
+		s.name.SetPlaceHolder(lang.L("e.g. Les Restos du Pile"))
+		s.association.Show()
+		s.ccas.Hide()
+	}
 }
 
 func (s *setupScreen) focus() { s.app.win.Canvas().Focus(s.name) }
 
 func (s *setupScreen) submit() {
-	minDays, maxMonth, months, problem := s.rules.values()
-	if problem != "" {
-		s.message.show(messageError, problem)
-		return
+	var work func() error
+	if s.isCCAS() {
+		in := storage.CCASSetupInput{Name: s.name.Text, NetworkName: s.network.Text}
+		work = func() error { return s.app.store.SetupCCAS(context.Background(), in) }
+	} else {
+		minDays, maxMonth, months, problem := s.rules.values()
+		if problem != "" {
+			s.message.show(messageError, problem)
+			return
+		}
+		in := storage.SetupInput{AssociationName: s.name.Text, SiteName: s.site.Text,
+			MinDaysBetweenVisits: minDays, MaxVisitsPerMonth: maxMonth, EligibilityMonths: months}
+		work = func() error { return s.app.store.Setup(context.Background(), in) }
 	}
-	in := storage.SetupInput{AssociationName: s.name.Text, SiteName: s.site.Text,
-		MinDaysBetweenVisits: minDays, MaxVisitsPerMonth: maxMonth, EligibilityMonths: months}
 	s.startButton.Disable()
 	inBackground(s.app, func() (struct{}, error) {
-		return struct{}{}, s.app.store.Setup(context.Background(), in)
+		return struct{}{}, work()
 	}, func(_ struct{}, err error) {
 		s.startButton.Enable()
 		if err != nil {

@@ -1,0 +1,59 @@
+package sync
+
+import (
+	"bytes"
+	"encoding/csv"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+func sampleFigures() NetworkFigures {
+	return NetworkFigures{From: "2026-10", To: "2026-10", Reports: 2, Registrations: 849, UniquePersonsEstimate: 712,
+		UniquePersonsError: 0.008, HouseholdsServed: 335, PersonsServed: 849, Visits: 1079, WeightKg: 3712.8,
+		Associations: []AssociationFigures{
+			{Name: "Les Amis du Pile", Status: "active", Reports: 1, HouseholdsServed: 202, PersonsServed: 508, Visits: 661, WeightKg: 2305.8, DistinctPersons: 508},
+			{Name: "Resto; « l'Alma »", Status: "invited", MissingMonths: []string{"2026-10"}},
+		}}
+}
+
+func TestExportCSVOpensInAFrenchSpreadsheet(t *testing.T) {
+	data, err := ExportCSV(sampleFigures())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(data, []byte("\ufeff")) {
+		t.Fatal("no UTF-8 byte order mark")
+	}
+	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\ufeff"))))
+	r.Comma = ';'
+	rows, err := r.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows[0][0] != "Association" || rows[1][0] != "Les Amis du Pile" || rows[1][8] != "2305,8" || rows[2][0] != "Resto; « l'Alma »" {
+		t.Fatalf("rows %q", rows[:3])
+	}
+	if last := rows[len(rows)-1]; !strings.Contains(last[9], "712") {
+		t.Fatalf("unique estimate row %q", last)
+	}
+}
+
+func TestExportXLSX(t *testing.T) {
+	data, err := ExportXLSX(sampleFigures())
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sheet := x.GetSheetName(0)
+	if v, _ := x.GetCellValue(sheet, "F2"); v != "508" {
+		t.Fatalf("persons served cell %q", v)
+	}
+	if v, _ := x.GetCellValue(sheet, "A3"); v != "Resto; « l'Alma »" {
+		t.Fatalf("name cell %q", v)
+	}
+}

@@ -1,0 +1,186 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	esync "entraide/sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// dashboardScreen shows the network's figures for a month or a year: totals, each
+// association, missing reports, ages, the twelve-month trend and the distinct persons.
+type dashboardScreen struct {
+	app     *App
+	content fyne.CanvasObject
+
+	periods  [][2]string // from, to
+	period   *widget.Select
+	unique   *widget.Label
+	totals   *widget.Label
+	ages     *widget.Label
+	warnings *messageBox
+	chart    *barChart
+	list     *widget.List
+	figures  esync.NetworkFigures
+	message  *messageBox
+	loadGen  int
+}
+
+func newDashboardScreen(a *App) *dashboardScreen {
+	s := &dashboardScreen{app: a, message: newMessageBox(), warnings: newMessageBox(), chart: newBarChart()}
+	var labels []string
+	for _, m := range recentMonths(a.store.Today(), 12) {
+		s.periods = append(s.periods, [2]string{m, m})
+		labels = append(labels, monthLabel(m))
+	}
+	for y := a.store.Today().Year; y > a.store.Today().Year-3; y-- {
+		s.periods = append(s.periods, [2]string{fmt.Sprintf("%d-01", y), fmt.Sprintf("%d-12", y)})
+		labels = append(labels, lang.L("Year {{.Year}}", map[string]any{"Year": y}))
+	}
+	s.period = widget.NewSelect(labels, func(string) { s.load() })
+	s.unique = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.unique.Wrapping = fyne.TextWrapWord
+	s.totals = widget.NewLabel("")
+	s.totals.Wrapping = fyne.TextWrapWord
+	s.ages = widget.NewLabel("")
+	s.ages.Wrapping = fyne.TextWrapWord
+	s.list = widget.NewList(func() int { return len(s.figures.Associations) }, resultRow,
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id >= len(s.figures.Associations) {
+				return
+			}
+			a := s.figures.Associations[id]
+			box := o.(*fyne.Container)
+			box.Objects[0].(*widget.Label).SetText(a.Name)
+			box.Objects[1].(*widget.Label).SetText(associationLine(a))
+		})
+	csv := widget.NewButtonWithIcon(lang.L("Export for a spreadsheet (CSV)…"), theme.DocumentSaveIcon(), func() { s.export(false) })
+	xlsx := widget.NewButtonWithIcon(lang.L("Export as Excel (XLSX)…"), theme.DocumentSaveIcon(), func() { s.export(true) })
+	top := container.NewVBox(
+		container.NewBorder(nil, nil, heading(lang.L("Network figures")), nil, s.period),
+		s.message.content, s.unique, s.totals, s.warnings.content, s.ages,
+		heading(lang.L("Persons served, last twelve months")), s.chart,
+		heading(lang.L("Each association")))
+	s.content = container.NewBorder(top, container.NewHBox(csv, xlsx), nil, nil, s.list)
+	return s
+}
+
+func associationLine(a esync.AssociationFigures) string {
+	line := lang.L("{{.Households}} households, {{.Persons}} persons, {{.Visits}} visits",
+		map[string]any{"Households": a.HouseholdsServed, "Persons": a.PersonsServed, "Visits": a.Visits})
+	if len(a.MissingMonths) > 0 {
+		months := make([]string, len(a.MissingMonths))
+		for i, m := range a.MissingMonths {
+			months[i] = monthLabel(m)
+		}
+		line += " · " + lang.L("missing: {{.Months}}", map[string]any{"Months": strings.Join(months, ", ")})
+	}
+	if a.KeyFingerprintMismatch {
+		line += " · " + lang.L("another passphrase!")
+	}
+	return line
+}
+
+func (s *dashboardScreen) shown() {
+	if s.period.SelectedIndex() < 0 {
+		s.period.SetSelectedIndex(0)
+		return
+	}
+	s.load()
+}
+
+func (s *dashboardScreen) load() {
+	i := s.period.SelectedIndex()
+	if i < 0 {
+		return
+	}
+	from, to := s.periods[i][0], s.periods[i][1]
+	s.loadGen++
+	gen := s.loadGen
+	inBackground(s.app, func() (esync.NetworkFigures, error) {
+		return esync.Figures(context.Background(), s.app.store, from, to)
+	}, func(f esync.NetworkFigures, err error) {
+		if gen != s.loadGen {
+			return
+		}
+		if err != nil {
+			s.message.show(messageError, describeError(err))
+			return
+		}
+		s.message.clear()
+		s.show(f)
+	})
+}
+
+func (s *dashboardScreen) show(f esync.NetworkFigures) {
+	s.figures = f
+	s.unique.SetText(lang.L("{{.Registrations}} registrations, about {{.Unique}} distinct persons (± {{.Error}} %) across the network.",
+		map[string]any{"Registrations": f.Registrations, "Unique": f.UniquePersonsEstimate,
+			"Error": strings.Replace(fmt.Sprintf("%.1f", 100*f.UniquePersonsError), ".", ",", 1)}) +
+		" " + lang.L("{{.N}} persons without a full birth date are counted apart.", map[string]any{"N": f.PersonsWithoutBirthDate}))
+	s.totals.SetText(lang.L("Households served: {{.Households}} · persons served: {{.Persons}} · visits: {{.Visits}} · weight: {{.Weight}} kg · reports: {{.Reports}} received, {{.Missing}} missing",
+		map[string]any{"Households": f.HouseholdsServed, "Persons": f.PersonsServed, "Visits": f.Visits,
+			"Weight": f.WeightKg, "Reports": f.Reports, "Missing": f.Missing}))
+	var mismatched []string
+	for _, a := range f.Associations {
+		if a.KeyFingerprintMismatch {
+			mismatched = append(mismatched, a.Name)
+		}
+	}
+	if len(mismatched) > 0 {
+		s.warnings.show(messageWarning, lang.L("Not the same network passphrase as the others: {{.Names}}. Their persons are left out of the distinct count until they type the agreed phrase.",
+			map[string]any{"Names": strings.Join(mismatched, ", ")}))
+	} else {
+		s.warnings.clear()
+	}
+	var ages []string
+	for _, band := range esync.AgeBands {
+		if n := f.AgeBands[band]; n > 0 {
+			ages = append(ages, categoryLabel(esync.MarginAge, band)+" : "+fmt.Sprint(n))
+		}
+	}
+	s.ages.SetText(lang.L("Ages: {{.Ages}}", map[string]any{"Ages": strings.Join(ages, " · ")}))
+	labels, values := make([]string, len(f.Trend)), make([]int, len(f.Trend))
+	for i, p := range f.Trend {
+		labels[i] = monthShort(p.Month)
+		values[i] = p.PersonsServed
+	}
+	s.chart.set(labels, values)
+	s.list.Refresh()
+}
+
+func (s *dashboardScreen) export(xlsx bool) {
+	f := s.figures
+	var data []byte
+	var err error
+	name := "entraide-reseau-" + f.From
+	if f.To != f.From {
+		name += "-" + f.To
+	}
+	if xlsx {
+		data, err = esync.ExportXLSX(f)
+		name += ".xlsx"
+	} else {
+		data, err = esync.ExportCSV(f)
+		name += ".csv"
+	}
+	if err != nil {
+		s.message.show(messageError, describeError(err))
+		return
+	}
+	s.app.saveFile(name, data, func(path string, err error) {
+		if err != nil {
+			s.message.show(messageError, lang.L("The file could not be written: {{.Err}}. Choose another place (a USB key, the Documents folder).",
+				map[string]any{"Err": err.Error()}))
+			return
+		}
+		s.message.show(messageSuccess, lang.L("Figures saved in {{.Path}}.", map[string]any{"Path": path}))
+	})
+}

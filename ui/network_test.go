@@ -1,0 +1,120 @@
+package ui
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"entraide/storage"
+	esync "entraide/sync"
+
+	"fyne.io/fyne/v2/test"
+)
+
+// startCCAS opens a CCAS installation set up through the first-start screen.
+func startCCAS(t *testing.T) (*App, *storage.Store) {
+	t.Helper()
+	a, s, _ := newApp(t)
+	a.Start()
+	a.setup.mode.SetSelected(a.setup.modes[1])
+	if a.setup.association.Visible() || !a.setup.ccas.Visible() {
+		t.Fatal("the CCAS setup still asks for a distribution site")
+	}
+	test.Type(a.setup.name, "CCAS de Roubaix")
+	test.Type(a.setup.network, "Réseau d'aide alimentaire")
+	pressEnter(a.setup.network)
+	if a.dashboard == nil || a.tabs.Items[0].Text != "Tableau de bord" {
+		t.Fatal("after the CCAS setup, the CCAS screens are not shown")
+	}
+	return a, s
+}
+
+// The association joins with the CCAS's invitation, types the passphrase, reads its
+// report and saves it; the CCAS imports it and sees its figures.
+func TestNetworkThroughTheScreens(t *testing.T) {
+	ccas, _ := startCCAS(t)
+	dir := t.TempDir()
+	var invitation []byte
+	ccas.members.invite("Les Amis du Pile", func(file []byte, _ storage.MemberAssociation) { invitation = file })
+	if len(ccas.members.rows) != 1 || !contains(ccas.members.rows[0].Status, "invited") {
+		t.Fatalf("members %+v", ccas.members.rows)
+	}
+
+	assoc, s, c := startApp(t)
+	h := register(t, s, storage.MemberInput{LastName: "Benali", FirstName: "Nadia", BirthDate: storage.Date{Year: 1990, Month: 3, Day: 12}},
+		person("Benali", "Inès", 2019))
+	c.t = time.Date(2026, 10, 13, 10, 0, 0, 0, storage.Paris)
+	if _, err := s.CheckIn(context.Background(), storage.CheckInRequest{HouseholdID: h.ID}); err != nil {
+		t.Fatal(err)
+	}
+	c.t = testNow
+	assoc.showTab(tabSettings)
+	if !contains(assoc.prefs.network.Text, "Pas encore dans un réseau") {
+		t.Fatalf("network status %q", assoc.prefs.network.Text)
+	}
+	assoc.prefs.join(invitation)
+	if !contains(assoc.prefs.network.Text, "Les Amis du Pile") || focused(t, assoc) != assoc.prefs.passphrase {
+		t.Fatalf("after joining: %q", assoc.prefs.network.Text)
+	}
+	test.Type(assoc.prefs.passphrase, "trop court")
+	pressEnter(assoc.prefs.passphrase)
+	if !contains(assoc.prefs.message.text.Text, "trop courte") {
+		t.Fatalf("short phrase: %q", assoc.prefs.message.text.Text)
+	}
+	assoc.prefs.passphrase.SetText("abricot balcon cerise dauphin")
+	pressEnter(assoc.prefs.passphrase)
+	if !contains(assoc.prefs.keyStatus.Text, "Phrase réseau saisie") {
+		t.Fatalf("key status %q", assoc.prefs.keyStatus.Text)
+	}
+
+	assoc.showTab(tabCheckIn)
+	if !assoc.checkIn.reminder.Visible() || !contains(assoc.checkIn.reminder.Text, "octobre 2026") {
+		t.Fatalf("no reminder for October's report: %q", assoc.checkIn.reminder.Text)
+	}
+	assoc.showTab(tabReport)
+	r := assoc.report
+	if r.selectedMonth() != "2026-10" || len(r.lines) == 0 || !contains(r.lines[0], "Foyers servis : 1") {
+		t.Fatalf("report preview of %s: %q", r.selectedMonth(), r.lines)
+	}
+	all := ""
+	for _, l := range r.lines {
+		all += l + "\n"
+	}
+	if !contains(all, "moins de 5") || contains(all, "Benali") || contains(all, "Nadia") {
+		t.Fatalf("preview:\n%s", all)
+	}
+	path := filepath.Join(dir, esync.ReportFileName("Les Amis du Pile", "2026-10"))
+	if err := os.WriteFile(path, r.file, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r.saved(path, nil)
+	if !contains(r.message.text.Text, "Rapport enregistré") || assoc.checkIn.reminder.Visible() {
+		t.Fatalf("after saving: %q, reminder visible %v", r.message.text.Text, assoc.checkIn.reminder.Visible())
+	}
+
+	os.WriteFile(filepath.Join(dir, "notes.json"), []byte("pas un rapport"), 0o600)
+	ccas.showTab(1)
+	ccas.imports.importPaths([]string{dir})
+	if len(ccas.imports.verdicts) != 2 || !contains(ccas.imports.summary.Text, "1 fichier(s) accepté(s), 1 refusé(s)") {
+		t.Fatalf("import: %q %+v", ccas.imports.summary.Text, ccas.imports.verdicts)
+	}
+	titles := ""
+	for _, v := range ccas.imports.verdicts {
+		title, detail := verdictText(v)
+		titles += title + " " + detail + "\n"
+	}
+	if !contains(titles, "Ce n'est pas un fichier Entraide") || !contains(titles, "Les Amis du Pile, octobre 2026") {
+		t.Fatalf("verdicts:\n%s", titles)
+	}
+	ccas.showTab(0)
+	d := ccas.dashboard
+	if d.period.Selected != "octobre 2026" || !contains(d.unique.Text, "2 inscriptions, environ 1 personnes distinctes") ||
+		!contains(d.unique.Text, "1 personnes sans date de naissance complète") {
+		t.Fatalf("dashboard %q: %q", d.period.Selected, d.unique.Text)
+	}
+	if len(d.figures.Associations) != 1 || !contains(associationLine(d.figures.Associations[0]), "1 foyers, 2 personnes") {
+		t.Fatalf("associations %+v", d.figures.Associations)
+	}
+}

@@ -1,0 +1,151 @@
+package ui
+
+import (
+	"fmt"
+	"sort"
+
+	"entraide/storage"
+	esync "entraide/sync"
+
+	"fyne.io/fyne/v2/lang"
+)
+
+func monthLabel(month string) string {
+	d, err := esync.ParseMonth(month)
+	if err != nil {
+		return month
+	}
+	names := []string{lang.L("January"), lang.L("February"), lang.L("March"), lang.L("April"), lang.L("May"),
+		lang.L("June"), lang.L("July"), lang.L("August"), lang.L("September"), lang.L("October"),
+		lang.L("November"), lang.L("December")}
+	return fmt.Sprintf("%s %d", names[d.Month-1], d.Year)
+}
+
+// monthShort is a month's abbreviation, for the chart.
+func monthShort(month string) string {
+	d, err := esync.ParseMonth(month)
+	if err != nil {
+		return month
+	}
+	names := []string{lang.L("Jan."), lang.L("Feb."), lang.L("Mar."), lang.L("Apr."), lang.L("May (short)"), lang.L("Jun."),
+		lang.L("Jul."), lang.L("Aug."), lang.L("Sep."), lang.L("Oct."), lang.L("Nov."), lang.L("Dec.")}
+	return names[d.Month-1]
+}
+
+// recentMonths lists the last n months that are over, the most recent first.
+func recentMonths(today storage.Date, n int) []string {
+	months := make([]string, n)
+	first := today.FirstOfMonth()
+	for i := range months {
+		months[i] = esync.MonthOf(first.AddMonths(-(i + 1)))
+	}
+	return months
+}
+
+func marginTitle(name string) string {
+	switch name {
+	case esync.MarginAge:
+		return lang.L("Persons by age")
+	case esync.MarginSex:
+		return lang.L("Persons by sex")
+	case esync.MarginHouseholdType:
+		return lang.L("Households by type")
+	case esync.MarginQuartier:
+		return lang.L("Households by quartier")
+	case esync.MarginReferral:
+		return lang.L("Households by referral")
+	case esync.MarginVisitKind:
+		return lang.L("Visits by kind")
+	}
+	return name
+}
+
+func categoryLabel(margin, category string) string {
+	switch category {
+	case "unknown":
+		return lang.L("not given")
+	case "other":
+		if margin == esync.MarginQuartier {
+			return lang.L("another quartier")
+		}
+	}
+	switch margin {
+	case esync.MarginAge:
+		bands := map[string]string{"0-2": lang.L("0 to 2 years"), "3-15": lang.L("3 to 15 years"), "16-17": lang.L("16 to 17 years"),
+			"18-24": lang.L("18 to 24 years"), "25-59": lang.L("25 to 59 years"), "60-64": lang.L("60 to 64 years"), "65+": lang.L("65 years and over")}
+		return bands[category]
+	case esync.MarginSex:
+		return sexLabel(storage.Sex(category))
+	case esync.MarginHouseholdType:
+		types := map[string]string{"single_person": lang.L("single person"), "single_parent": lang.L("single parent"),
+			"couple_without_children": lang.L("couple without children"), "couple_with_children": lang.L("couple with children"),
+			"other": lang.L("other household")}
+		return types[category]
+	case esync.MarginReferral:
+		return referralLabel(storage.Referral(category))
+	case esync.MarginVisitKind:
+		return kindLabel(storage.VisitKind(category))
+	}
+	return category
+}
+
+// cellText shows a published count the way it leaves the installation.
+func cellText(c esync.Count, k int) string {
+	switch {
+	case c.Hidden && c.Secondary:
+		return lang.L("hidden (so that a small count cannot be worked out)")
+	case c.Hidden:
+		return lang.L("fewer than {{.K}}", map[string]any{"K": k})
+	}
+	return fmt.Sprint(c.N)
+}
+
+// marginOrder is the order categories are shown in.
+func marginOrder(name string, m esync.Margin) []string {
+	switch name {
+	case esync.MarginAge:
+		return esync.AgeBands
+	case esync.MarginSex:
+		return esync.SexCategories
+	case esync.MarginHouseholdType:
+		return esync.HouseholdTypes
+	}
+	var order []string
+	for c := range m.Cells {
+		order = append(order, c)
+	}
+	sort.Strings(order)
+	return order
+}
+
+// reportLines is the preview: every count the file holds, as it will be sent.
+func reportLines(r esync.Report) []string {
+	lines := []string{
+		lang.L("Households served: {{.N}}", map[string]any{"N": r.HouseholdsServed}),
+		lang.L("Persons served: {{.N}}", map[string]any{"N": r.PersonsServed}),
+		lang.L("Visits: {{.N}}", map[string]any{"N": r.Visits}),
+		lang.L("New households: {{.N}}", map[string]any{"N": r.NewHouseholds}),
+		lang.L("Registered households (active): {{.N}}", map[string]any{"N": r.ActiveHouseholds}),
+		lang.L("Weight given: {{.N}} kg", map[string]any{"N": r.WeightKg}),
+		lang.L("Persons without a full birth date (not in the unique count): {{.N}}", map[string]any{"N": r.PersonsWithoutBirthDate}),
+	}
+	if r.Unique != nil {
+		lines = append(lines, lang.L("Unique-persons sketch: {{.N}} persons, network key {{.FP}}",
+			map[string]any{"N": r.Unique.PersonsHashed, "FP": r.Unique.KeyFingerprint}))
+	} else {
+		lines = append(lines, lang.L("No unique-persons sketch: the network passphrase is not set (Settings)."))
+	}
+	for _, name := range []string{esync.MarginAge, esync.MarginSex, esync.MarginHouseholdType, esync.MarginQuartier,
+		esync.MarginReferral, esync.MarginVisitKind} {
+		m := r.Margins[name]
+		lines = append(lines, "", marginTitle(name)+" — "+lang.L("total {{.N}}", map[string]any{"N": m.Total}))
+		for _, c := range marginOrder(name, m) {
+			cell, ok := m.Cells[c]
+			if !ok || (!cell.Hidden && cell.N == 0 && name == esync.MarginQuartier) {
+				continue // the many empty quartiers would drown the others
+			}
+			lines = append(lines, "    "+categoryLabel(name, c)+" : "+cellText(cell, r.SmallCellK))
+		}
+	}
+	return lines
+}
