@@ -27,4 +27,26 @@ app=(./bin/entraide --data "$data")
 fresh=$(mktemp -d)
 "$shot" -w 4 -a 'type Entraide' docs/premier-demarrage.png -- ./bin/entraide --data "$fresh"
 rm -rf "$fresh"
+# The network: a CCAS, three associations with a year of reports.
+net=$(mktemp -d)
+ctl=./bin/entraidectl
+$ctl init --data "$net/ccas" --name "CCAS de Roubaix" --mode ccas --network "Réseau d'aide alimentaire de Roubaix" >/dev/null
+from=$(date -d "$(date +%Y-%m-01) -12 months" +%Y-%m)
+seed=10
+for name in "Les Amis du Pile" "Resto de l'Alma" "Épicerie solidaire de l'Épeule"; do
+  seed=$((seed + 1))
+  $ctl invite --data "$net/ccas" --association "$name" --from "$from" --out "$net/invitation-$seed.json" >/dev/null
+  $ctl demo --data "$net/a$seed" --households 500 --months 14 --seed $seed >/dev/null
+  $ctl join --data "$net/a$seed" --invitation "$net/invitation-$seed.json" >/dev/null
+  echo "abricot balcon cerise dauphin escargot" | $ctl passphrase --data "$net/a$seed" >/dev/null
+  mkdir -p "$net/reports"
+  for i in $(seq 1 12); do
+    month=$(date -d "$(date +%Y-%m-01) -$i months" +%Y-%m)
+    $ctl report --data "$net/a$seed" --month "$month" --out "$net/reports/$seed-$month.json" >/dev/null
+  done
+done
+$ctl import --data "$net/ccas" "$net/reports" >/dev/null
+"$shot" -w 5 docs/ccas-tableau-de-bord.png -- ./bin/entraide --data "$net/ccas"
+"$shot" -w 5 -a 'key ctrl+4' docs/rapport.png -- ./bin/entraide --data "$net/a11"
+rm -rf "$net"
 echo "screenshots in docs/"

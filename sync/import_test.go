@@ -120,6 +120,8 @@ func TestImportRefusesAndChangesNothing(t *testing.T) {
 		}), ReasonBadSignature},
 		{"signed by another key than the pinned one", resignedWithOtherKey, ReasonKeyMismatch},
 		{"a newer major version", tamper(t, good, func(e map[string]any) { e["version"] = 2 }), ReasonNewerVersion},
+		{"a version that never existed", tamper(t, good, func(e map[string]any) { e["version"] = 0 }), ReasonMalformed},
+		{"the same report again (replay)", good, ""},
 		{"another network", otherNetwork, ReasonOtherNetwork},
 		{"an association never invited", forged, ReasonUnknownAssociation},
 		{"a month not over", futureMonth, ReasonFutureMonth},
@@ -137,7 +139,10 @@ func TestImportRefusesAndChangesNothing(t *testing.T) {
 	before := databaseContent(t, n.ccas)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := importVerdict(t, n.ccas, tt.data)
+			v, err := importVerdict(t, n.ccas, tt.data)
+			if tt.reason == "" && (err != nil || v.Outcome != storage.OutcomeDuplicate) {
+				t.Fatalf("replayed report: %+v, %v; want a duplicate that changes nothing", v, err)
+			}
 			if got := ReasonOf(err); got != tt.reason {
 				t.Fatalf("refused for %q (%v), want %q", got, err, tt.reason)
 			}

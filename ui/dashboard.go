@@ -27,7 +27,7 @@ type dashboardScreen struct {
 	ages     *widget.Label
 	warnings *messageBox
 	chart    *barChart
-	list     *widget.List
+	rows     *fyne.Container
 	figures  esync.NetworkFigures
 	message  *messageBox
 	loadGen  int
@@ -51,24 +51,15 @@ func newDashboardScreen(a *App) *dashboardScreen {
 	s.totals.Wrapping = fyne.TextWrapWord
 	s.ages = widget.NewLabel("")
 	s.ages.Wrapping = fyne.TextWrapWord
-	s.list = widget.NewList(func() int { return len(s.figures.Associations) }, resultRow,
-		func(id widget.ListItemID, o fyne.CanvasObject) {
-			if id >= len(s.figures.Associations) {
-				return
-			}
-			a := s.figures.Associations[id]
-			box := o.(*fyne.Container)
-			box.Objects[0].(*widget.Label).SetText(a.Name)
-			box.Objects[1].(*widget.Label).SetText(associationLine(a))
-		})
+	s.rows = container.NewVBox()
 	csv := widget.NewButtonWithIcon(lang.L("Export for a spreadsheet (CSV)…"), theme.DocumentSaveIcon(), func() { s.export(false) })
 	xlsx := widget.NewButtonWithIcon(lang.L("Export as Excel (XLSX)…"), theme.DocumentSaveIcon(), func() { s.export(true) })
-	top := container.NewVBox(
-		container.NewBorder(nil, nil, heading(lang.L("Network figures")), nil, s.period),
-		s.message.content, s.unique, s.totals, s.warnings.content, s.ages,
+	top := container.NewVBox(container.NewBorder(nil, nil, heading(lang.L("Network figures")), nil, s.period), s.message.content)
+	// A network has about ten associations: their rows scroll with the figures.
+	body := container.NewVBox(s.unique, s.totals, s.warnings.content, s.ages,
 		heading(lang.L("Persons served, last twelve months")), s.chart,
-		heading(lang.L("Each association")))
-	s.content = container.NewBorder(top, container.NewHBox(csv, xlsx), nil, nil, s.list)
+		heading(lang.L("Each association")), s.rows)
+	s.content = container.NewBorder(top, container.NewHBox(csv, xlsx), nil, nil, container.NewVScroll(body))
 	return s
 }
 
@@ -127,7 +118,7 @@ func (s *dashboardScreen) show(f esync.NetworkFigures) {
 		" " + lang.L("{{.N}} persons without a full birth date are counted apart.", map[string]any{"N": f.PersonsWithoutBirthDate}))
 	s.totals.SetText(lang.L("Households served: {{.Households}} · persons served: {{.Persons}} · visits: {{.Visits}} · weight: {{.Weight}} kg · reports: {{.Reports}} received, {{.Missing}} missing",
 		map[string]any{"Households": f.HouseholdsServed, "Persons": f.PersonsServed, "Visits": f.Visits,
-			"Weight": f.WeightKg, "Reports": f.Reports, "Missing": f.Missing}))
+			"Weight": frenchDecimal(f.WeightKg), "Reports": f.Reports, "Missing": f.Missing}))
 	var mismatched []string
 	for _, a := range f.Associations {
 		if a.KeyFingerprintMismatch {
@@ -153,7 +144,12 @@ func (s *dashboardScreen) show(f esync.NetworkFigures) {
 		values[i] = p.PersonsServed
 	}
 	s.chart.set(labels, values)
-	s.list.Refresh()
+	s.rows.RemoveAll()
+	for _, a := range f.Associations {
+		detail := widget.NewLabel(associationLine(a))
+		detail.Wrapping = fyne.TextWrapWord
+		s.rows.Add(container.NewVBox(heading(a.Name), detail))
+	}
 }
 
 func (s *dashboardScreen) export(xlsx bool) {

@@ -114,7 +114,7 @@ func TestNetworkThroughTheScreens(t *testing.T) {
 		!contains(d.unique.Text, "1 personnes sans date de naissance complète") {
 		t.Fatalf("dashboard %q: %q", d.period.Selected, d.unique.Text)
 	}
-	if len(d.figures.Associations) != 1 || !contains(associationLine(d.figures.Associations[0]), "1 foyers, 2 personnes") {
+	if len(d.figures.Associations) != 1 || len(d.rows.Objects) != 1 || !contains(associationLine(d.figures.Associations[0]), "1 foyers, 2 personnes") {
 		t.Fatalf("associations %+v", d.figures.Associations)
 	}
 }

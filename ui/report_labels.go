@@ -3,6 +3,8 @@ package ui
 import (
 	"fmt"
 	"sort"
+	"strconv"
+	"strings"
 
 	"entraide/storage"
 	esync "entraide/sync"
@@ -126,7 +128,7 @@ func reportLines(r esync.Report) []string {
 		lang.L("Visits: {{.N}}", map[string]any{"N": r.Visits}),
 		lang.L("New households: {{.N}}", map[string]any{"N": r.NewHouseholds}),
 		lang.L("Registered households (active): {{.N}}", map[string]any{"N": r.ActiveHouseholds}),
-		lang.L("Weight given: {{.N}} kg", map[string]any{"N": r.WeightKg}),
+		lang.L("Weight given: {{.N}} kg", map[string]any{"N": frenchDecimal(r.WeightKg)}),
 		lang.L("Persons without a full birth date (not in the unique count): {{.N}}", map[string]any{"N": r.PersonsWithoutBirthDate}),
 	}
 	if r.Unique != nil {
@@ -148,4 +150,20 @@ func reportLines(r esync.Report) []string {
 		}
 	}
 	return lines
+}
+
+// frenchDecimal writes 9378.6 as 9 378,6.
+func frenchDecimal(x float64) string {
+	whole, frac, _ := strings.Cut(strconv.FormatFloat(x, 'f', -1, 64), ".")
+	var b strings.Builder
+	for i, r := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 && r != '-' {
+			b.WriteRune('\u202f')
+		}
+		b.WriteRune(r)
+	}
+	if frac != "" {
+		b.WriteString("," + frac)
+	}
+	return b.String()
 }

@@ -190,3 +190,11 @@ func TestRecordedByIsKeptWithTheVisit(t *testing.T) {
 		t.Fatalf("visits %+v: want one recorded by Josiane", day.Visits)
 	}
 }
+
+func TestFrenchDecimal(t *testing.T) {
+	for in, want := range map[float64]string{9378.6: "9\u202f378,6", 12: "12", 1234567.25: "1\u202f234\u202f567,25", 0.5: "0,5"} {
+		if got := frenchDecimal(in); got != want {
+			t.Errorf("frenchDecimal(%v) = %q, want %q", in, got, want)
+		}
+	}
+}
