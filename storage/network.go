@@ -159,6 +159,7 @@ type MemberAssociation struct {
 	Status         string // "invited" until its first report is accepted, then "active"
 	PublicKey      []byte
 	KeyFingerprint string
+	RevokedKey     []byte // the key of the computer it had before the last invitation
 	ValidFrom      string // first month it may report, YYYY-MM
 	InvitedAt      time.Time
 	CreatedAt      time.Time
@@ -200,8 +201,11 @@ func (s *Store) InviteAssociation(ctx context.Context, name, validFrom string) (
 		if err != nil {
 			return err
 		}
+		if m.PublicKey != nil {
+			m.RevokedKey = m.PublicKey
+		}
 		m.Status, m.PublicKey, m.KeyFingerprint, m.InvitedAt, m.ValidFrom = StatusInvited, nil, "", now, validFrom
-		return tx.Model(&m).Select("status", "public_key", "key_fingerprint", "invited_at", "valid_from", "updated_at").Updates(&m).Error
+		return tx.Model(&m).Select("status", "public_key", "key_fingerprint", "revoked_key", "invited_at", "valid_from", "updated_at").Updates(&m).Error
 	})
 	if err != nil {
 		return m, fmt.Errorf("inviting %s: %w", name, err)

@@ -151,6 +151,9 @@ func (s *Store) AcceptReport(ctx context.Context, in IncomingReport) (ReportOutc
 		if m.PublicKey != nil && string(m.PublicKey) != string(in.PublicKey) {
 			return fmt.Errorf("%s (pinned key %s): %w", m.Name, m.KeyFingerprint, ErrKeyMismatch)
 		}
+		if m.PublicKey == nil && m.RevokedKey != nil && string(m.RevokedKey) == string(in.PublicKey) {
+			return fmt.Errorf("%s: signed by the computer it had before it was invited again: %w", m.Name, ErrKeyMismatch)
+		}
 		if in.Month < m.ValidFrom {
 			return fmt.Errorf("%s joined in %s: %w", m.Name, m.ValidFrom, ErrBeforeJoined)
 		}

@@ -209,11 +209,16 @@ func TestInviteAgainResetsTheKey(t *testing.T) {
 	if _, err := importVerdict(t, n.ccas, n.report(t)); err != nil {
 		t.Fatal(err)
 	}
+	n.clock.t = n.clock.t.Add(time.Minute)
+	oldLaptopReport := n.report(t) // made before the new invitation, imported after it
 	laptop := openStore(t, n.clock)
 	laptop.Setup(ctx, storage.DefaultSetup("Les Amis du Pile", "Local"))
 	inv, _, _ := Invite(ctx, n.ccas, "Les Amis du Pile", "")
 	if _, err := Join(ctx, laptop, inv); err != nil {
 		t.Fatal(err)
+	}
+	if _, err := importVerdict(t, n.ccas, oldLaptopReport); ReasonOf(err) != ReasonKeyMismatch {
+		t.Fatalf("a report of the lost laptop after the new invitation: %v", err)
 	}
 	serve(t, laptop, n.clock, 7, person("Roux", "Marc", "1956"))
 	file, _, err := MonthlyReport(ctx, laptop, testMonth)

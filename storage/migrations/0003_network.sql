@@ -51,6 +51,7 @@ CREATE TABLE member_associations (
     status          TEXT NOT NULL CHECK (status IN ('invited', 'active')),
     public_key      BLOB,
     key_fingerprint TEXT NOT NULL DEFAULT '',
+    revoked_key     BLOB, -- the key forgotten by the last new invitation: never pinned again
     valid_from      TEXT NOT NULL,
     invited_at      DATETIME NOT NULL,
     created_at      DATETIME NOT NULL,
