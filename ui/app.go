@@ -163,16 +163,19 @@ func (a *App) showCCAS() {
 	a.members = newMembersScreen(a)
 	a.imports = newImportScreen(a)
 	a.dashboard = newDashboardScreen(a)
-	a.screens = []screen{a.dashboard, a.imports, a.members}
+	ccasSettings := newCCASSettingsScreen(a)
+	a.screens = []screen{a.dashboard, a.imports, a.members, ccasSettings}
 	a.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(lang.L("Dashboard"), theme.GridIcon(), a.dashboard.content),
 		container.NewTabItemWithIcon(lang.L("Import reports"), theme.DownloadIcon(), a.imports.content),
 		container.NewTabItemWithIcon(lang.L("Associations"), theme.AccountIcon(), a.members.content),
+		container.NewTabItemWithIcon(lang.L("Settings"), theme.SettingsIcon(), ccasSettings.content),
 	)
 	goTo := fyne.NewMenu(lang.L("Go to"),
 		menuItem(lang.L("Dashboard"), ctrlKey(fyne.Key1), func() { a.showTab(0) }),
 		menuItem(lang.L("Import reports"), ctrlKey(fyne.Key2), func() { a.showTab(1) }),
 		menuItem(lang.L("Associations"), ctrlKey(fyne.Key3), func() { a.showTab(2) }),
+		menuItem(lang.L("Settings"), ctrlKey(fyne.Key4), func() { a.showTab(3) }),
 	)
 	a.showTabs(header, fyne.NewMainMenu(goTo))
 }

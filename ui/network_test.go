@@ -25,7 +25,7 @@ func startCCAS(t *testing.T) (*App, *storage.Store) {
 	test.Type(a.setup.name, "CCAS de Roubaix")
 	test.Type(a.setup.network, "Réseau d'aide alimentaire")
 	pressEnter(a.setup.network)
-	if a.dashboard == nil || a.tabs.Items[0].Text != "Tableau de bord" {
+	if a.dashboard == nil || a.tabs.Items[0].Text != "Tableau de bord" || a.tabs.Items[3].Text != "Réglages" {
 		t.Fatal("after the CCAS setup, the CCAS screens are not shown")
 	}
 	return a, s

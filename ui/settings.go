@@ -31,8 +31,6 @@ type settingsScreen struct {
 	keyStatus  *widget.Label
 }
 
-var languageNames = map[string]string{"fr": "Français", "en": "English"}
-
 func newSettingsScreen(a *App) *settingsScreen {
 	s := &settingsScreen{app: a, name: widget.NewEntry(), message: newMessageBox(), sitesBox: container.NewVBox()}
 	s.rules = newRulesFields(0, 0, 0)
@@ -46,44 +44,15 @@ func newSettingsScreen(a *App) *settingsScreen {
 	s.newSite.OnSubmitted = func(string) { s.addSite() }
 	addSite := widget.NewButtonWithIcon(lang.L("Add the site"), theme.ContentAddIcon(), s.addSite)
 
-	languages := []string{languageNames["fr"], languageNames["en"]}
-	language := widget.NewSelect(languages, nil)
-	language.SetSelected(languageNames[Language(a.fyne)])
-	language.OnChanged = func(name string) {
-		for code, n := range languageNames {
-			if n == name && code != Language(a.fyne) {
-				if err := a.rebuild(code); err != nil {
-					s.message.show(messageError, describeError(err))
-				}
-			}
-		}
-	}
-	sizeNames := []string{lang.L("Normal"), lang.L("Large"), lang.L("Very large")}
-	size := widget.NewSelect(sizeNames, nil)
-	for i, v := range TextSizes {
-		if v == a.textSize() {
-			size.SetSelected(sizeNames[i])
-		}
-	}
-	size.OnChanged = func(name string) {
-		for i, n := range sizeNames {
-			if n == name {
-				a.applyTextSize(TextSizes[i])
-			}
-		}
-	}
 	recorder := widget.NewEntry()
 	recorder.SetText(a.fyne.Preferences().String(prefRecorder))
 	recorder.SetPlaceHolder(lang.L("e.g. Josiane, or Alma desk"))
 	recorder.OnChanged = func(name string) { a.fyne.Preferences().SetString(prefRecorder, trimmed(name)) }
-	folder := widget.NewLabel(lang.L("Data are kept in: {{.Path}}", map[string]any{"Path": a.store.Path()}))
-	folder.Wrapping = fyne.TextWrapBreak
-	display := widget.NewForm(
-		&widget.FormItem{Text: lang.L("Recorded by"), Widget: recorder,
+	folder := dataFolderLabel(a)
+	display := widget.NewForm(append([]*widget.FormItem{
+		{Text: lang.L("Recorded by"), Widget: recorder,
 			HintText: lang.L("kept with each distribution recorded on this computer")},
-		widget.NewFormItem(lang.L("Language"), language),
-		widget.NewFormItem(lang.L("Text size"), size),
-	)
+	}, displayItems(a, func(msg string) { s.message.show(messageError, msg) })...)...)
 	s.network = widget.NewLabel("")
 	s.network.Wrapping = fyne.TextWrapWord
 	join := widget.NewButtonWithIcon(lang.L("Import the CCAS's invitation…"), theme.FolderOpenIcon(), func() {
