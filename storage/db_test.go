@@ -43,8 +43,9 @@ func TestUpgradeFromMigration1(t *testing.T) {
 		t.Fatalf("upgrading: %v", err)
 	}
 	defer s.Close()
-	if v, _ := s.SchemaVersion(ctx); v != 3 {
-		t.Fatalf("schema version after upgrade %d, want 3", v)
+	all, _ := migrations()
+	if v, _ := s.SchemaVersion(ctx); v != all[len(all)-1].version || v < 2 {
+		t.Fatalf("schema version after upgrade %d, want %d", v, all[len(all)-1].version)
 	}
 	if got := searchCards(t, s, "vandenbus"); !slices.Equal(got, []string{h.Card}) {
 		t.Fatalf("household registered before the upgrade not found: %v", got)

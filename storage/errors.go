@@ -28,6 +28,8 @@ const (
 	ProblemEmptyReason     = "empty_reason"
 	ProblemUnknownValue    = "unknown_value"
 	ProblemEligibility     = "eligibility_before_registration"
+	ProblemBadHours        = "bad_opening_hours"
+	ProblemBadClosure      = "bad_closure"
 )
 
 // ValidationError says which field of a form is wrong, and why, before anything is written.

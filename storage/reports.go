@@ -140,19 +140,9 @@ func (ReceivedReport) TableName() string { return "received_reports" }
 func (s *Store) AcceptReport(ctx context.Context, in IncomingReport) (ReportOutcome, error) {
 	var outcome ReportOutcome
 	err := s.writer.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		var m MemberAssociation
-		err := tx.Take(&m, "id = ?", in.AssociationID).Error
-		if errors.Is(err, gorm.ErrRecordNotFound) {
-			return ErrUnknownAssociation
-		}
+		m, err := pinnedAssociation(tx, in.AssociationID, in.PublicKey, in.KeyFingerprint)
 		if err != nil {
-			return fmt.Errorf("reading association: %w", err)
-		}
-		if m.PublicKey != nil && string(m.PublicKey) != string(in.PublicKey) {
-			return fmt.Errorf("%s (pinned key %s): %w", m.Name, m.KeyFingerprint, ErrKeyMismatch)
-		}
-		if m.PublicKey == nil && m.RevokedKey != nil && string(m.RevokedKey) == string(in.PublicKey) {
-			return fmt.Errorf("%s: signed by the computer it had before it was invited again: %w", m.Name, ErrKeyMismatch)
+			return err
 		}
 		if in.Month < m.ValidFrom {
 			return fmt.Errorf("%s joined in %s: %w", m.Name, m.ValidFrom, ErrBeforeJoined)
@@ -164,12 +154,6 @@ func (s *Store) AcceptReport(ctx context.Context, in IncomingReport) (ReportOutc
 		if dup > 0 {
 			outcome = OutcomeDuplicate
 			return nil
-		}
-		if m.PublicKey == nil {
-			if err := tx.Model(&m).Updates(map[string]any{"public_key": in.PublicKey,
-				"key_fingerprint": in.KeyFingerprint, "status": StatusActive}).Error; err != nil {
-				return fmt.Errorf("pinning the association's key: %w", err)
-			}
 		}
 		var current []ReceivedReport
 		if err := tx.Where("association_id = ? AND month = ? AND current = 1", in.AssociationID, in.Month).
@@ -195,6 +179,31 @@ func (s *Store) AcceptReport(ctx context.Context, in IncomingReport) (ReportOutc
 		return "", err
 	}
 	return outcome, nil
+}
+
+// pinnedAssociation checks that a file comes from a known association with its pinned key,
+// pinning the key (and activating the association) on its first accepted file.
+func pinnedAssociation(tx *gorm.DB, associationID string, key []byte, fingerprint string) (MemberAssociation, error) {
+	var m MemberAssociation
+	err := tx.Take(&m, "id = ?", associationID).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return m, ErrUnknownAssociation
+	}
+	if err != nil {
+		return m, fmt.Errorf("reading association: %w", err)
+	}
+	switch {
+	case m.PublicKey != nil && string(m.PublicKey) != string(key):
+		return m, fmt.Errorf("%s (pinned key %s): %w", m.Name, m.KeyFingerprint, ErrKeyMismatch)
+	case m.PublicKey == nil && m.RevokedKey != nil && string(m.RevokedKey) == string(key):
+		return m, fmt.Errorf("%s: signed by the computer it had before it was invited again: %w", m.Name, ErrKeyMismatch)
+	case m.PublicKey == nil:
+		if err := tx.Model(&m).Updates(map[string]any{"public_key": key, "key_fingerprint": fingerprint,
+			"status": StatusActive}).Error; err != nil {
+			return m, fmt.Errorf("pinning the association's key: %w", err)
+		}
+	}
+	return m, nil
 }
 
 // CurrentReports are the reports in force for the months from..to (YYYY-MM, inclusive).

@@ -89,7 +89,7 @@ func (r Report) check() error {
 	return nil
 }
 
-// ImportReport checks a report file and keeps it; nothing changes when it is refused.
+// ImportReport checks a report (or listing) file and keeps it; nothing changes when it is refused.
 func ImportReport(ctx context.Context, s *storage.Store, data []byte) (Verdict, error) {
 	n, err := s.Network(ctx)
 	if err != nil {
@@ -97,6 +97,9 @@ func ImportReport(ctx context.Context, s *storage.Store, data []byte) (Verdict, 
 			return Verdict{}, refuse(ReasonWrongInstallation, "reports are imported by the CCAS")
 		}
 		return Verdict{}, err
+	}
+	if env, _, err := OpenEnvelope(data); err == nil && env.Format == FormatListing {
+		return importListing(ctx, s, env, data, n.NetworkID)
 	}
 	r, env, key, err := ReadReport(data, n.NetworkID, s.Today())
 	if err != nil {

@@ -264,3 +264,37 @@ func FuzzImportReport(f *testing.F) {
 		}
 	})
 }
+
+func TestListingFileTravels(t *testing.T) {
+	n := newNetwork(t)
+	ctx := context.Background()
+	l, _ := n.assoc.Listing(ctx)
+	l.Description = "Colis alimentaires le samedi matin"
+	l.Sites[0].Schedule.Rules = []storage.OpeningRule{{Weekday: time.Saturday, Opens: "09:00", Closes: "12:00"}}
+	if _, err := n.assoc.SaveListing(ctx, l); err != nil {
+		t.Fatal(err)
+	}
+	file, err := SignedListing(ctx, n.assoc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := importVerdict(t, n.ccas, file)
+	if err != nil || !v.Accepted || v.Outcome != storage.OutcomeNew {
+		t.Fatalf("listing import: %+v, %v", v, err)
+	}
+	if v, _ := importVerdict(t, n.ccas, file); v.Outcome != storage.OutcomeDuplicate {
+		t.Fatalf("same listing again: %+v", v)
+	}
+	if _, err := importVerdict(t, n.ccas, []byte(strings.Replace(string(file), "samedi", "dimanche", 1))); ReasonOf(err) != ReasonBadSignature {
+		t.Fatalf("a changed listing: %v", err)
+	}
+	got, _ := n.ccas.CurrentListings(ctx)
+	if len(got) != 1 {
+		t.Fatalf("listings held: %d", len(got))
+	}
+	for _, held := range got {
+		if !strings.Contains(held.Document, "samedi matin") {
+			t.Fatalf("listing held: %s", held.Document)
+		}
+	}
+}

@@ -39,7 +39,8 @@ const usage = `usage: entraidectl COMMAND [options]
   join       --data DIR --invitation FILE
   passphrase --data DIR              (reads the network passphrase on standard input)
   report     --data DIR --month YYYY-MM --out FILE
-  import     --data CCASDIR FILE|FOLDER...      (a JSON verdict per file; exit 1 if any refused)
+  listing    --data DIR --out FILE           (the association's public listing, signed, for the CCAS)
+  import     --data CCASDIR FILE|FOLDER...      (reports and listings; a JSON verdict per file; exit 1 if any refused)
   network    --data CCASDIR [--month YYYY-MM | --year YYYY]
 
 Without --data, the folder is $ENTRAIDE_DATA, else entraide-data next to the program,
@@ -65,7 +66,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	commands := map[string]func(context.Context, []string, io.Writer) error{
 		"init": cmdInit, "demo": cmdDemo, "stats": cmdStats, "search": cmdSearch, "checkin": cmdCheckIn,
-		"invite": cmdInvite, "join": cmdJoin, "report": cmdReport, "import": cmdImport, "network": cmdNetwork,
+		"invite": cmdInvite, "join": cmdJoin, "listing": cmdListing, "report": cmdReport, "import": cmdImport, "network": cmdNetwork,
 		"passphrase": func(ctx context.Context, args []string, out io.Writer) error {
 			return cmdPassphrase(ctx, args, os.Stdin, out)
 		},

@@ -228,3 +228,28 @@ func cmdNetwork(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	return writeJSON(stdout, f)
 }
+
+func cmdListing(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("listing", flag.ContinueOnError)
+	data := fs.String("data", "", "association data folder")
+	out := fs.String("out", "", "listing file to write")
+	if err := noFlagsLeft(fs, args); err != nil {
+		return err
+	}
+	if *out == "" {
+		return usageError{"--out is required"}
+	}
+	s, err := openStore(ctx, *data, true)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	file, err := esync.SignedListing(ctx, s)
+	if err != nil {
+		return err
+	}
+	if err := writeNewFile(*out, file); err != nil {
+		return err
+	}
+	return writeJSON(stdout, map[string]string{"file": *out})
+}

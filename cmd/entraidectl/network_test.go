@@ -48,6 +48,9 @@ func TestNetworkEndToEnd(t *testing.T) {
 		if r.code != exitOK {
 			t.Fatalf("report: %+v", r)
 		}
+		if r := ctl(t, "listing", "--data", assoc, "--out", filepath.Join(files, "fiche"+string(rune('1'+i))+".json")); r.code != exitOK {
+			t.Fatalf("listing: %+v", r)
+		}
 		var o own
 		json.Unmarshal([]byte(r.stdout), &struct {
 			HouseholdsServed *int `json:"households_served"`
@@ -57,8 +60,8 @@ func TestNetworkEndToEnd(t *testing.T) {
 		counts[name] = o
 	}
 	r := ctl(t, "import", "--data", ccas, files)
-	if r.code != exitError || strings.Count(r.stdout, `"accepted":true`) != 2 || strings.Count(r.stdout, `"accepted":false`) != 2 {
-		// The folder holds the two invitations too: refused as not being reports.
+	if r.code != exitError || strings.Count(r.stdout, `"accepted":true`) != 4 || strings.Count(r.stdout, `"accepted":false`) != 2 {
+		// Two reports and two listings accepted; the two invitations refused as not being reports.
 		t.Fatalf("import: %+v", r)
 	}
 	if !strings.Contains(r.stdout, `"code":"wrong_format"`) {

@@ -116,7 +116,44 @@ func Generate(ctx context.Context, s *storage.Store, opts Options) (Result, erro
 	if err != nil {
 		return Result{}, fmt.Errorf("adding demo data: %w", err)
 	}
+	if _, err := s.SaveListing(ctx, demoListing(sites, opts.Until)); err != nil {
+		return Result{}, fmt.Errorf("adding the demo listing: %w", err)
+	}
 	return res, nil
+}
+
+// demoListing describes the demo association: three sites with irregular hours and a
+// closure every August.
+func demoListing(sites []site, until storage.Date) storage.Listing {
+	august := storage.Closure{From: storage.Date{Year: until.Year, Month: time.August, Day: 1},
+		To: storage.Date{Year: until.Year, Month: time.August, Day: 31}, Message: "Fermé en août, réouverture début septembre"}
+	lat, lon := 50.6942, 3.1746
+	return storage.Listing{
+		Name:        "Entraide Roubaix (démonstration)",
+		Description: "Colis alimentaires, épicerie solidaire et produits pour bébés, pour les habitants de Roubaix.",
+		Sites: []storage.ListingSite{
+			{SiteID: sites[0].ID, Name: sites[0].Name, Address: "12 rue de l'Alma, 59100 Roubaix", Quartier: "Alma",
+				Latitude: &lat, Longitude: &lon, Schedule: storage.Schedule{Rules: []storage.OpeningRule{
+					{Weekday: time.Tuesday, Opens: "09:00", Closes: "12:00"},
+					{Weekday: time.Friday, Opens: "14:00", Closes: "17:00"},
+				}, Closures: []storage.Closure{august}}},
+			{SiteID: sites[1].ID, Name: sites[1].Name, Address: "40 rue de Lannoy, 59100 Roubaix", Quartier: "Sainte-Élisabeth",
+				Schedule: storage.Schedule{Rules: []storage.OpeningRule{
+					{Weekday: time.Wednesday, Positions: []int{1, 3}, Opens: "14:00", Closes: "16:30"},
+					{Weekday: time.Wednesday, Positions: []int{-1}, Opens: "09:30", Closes: "11:30"},
+				}, Closures: []storage.Closure{august}}},
+			{SiteID: sites[2].ID, Name: sites[2].Name, Address: "5 rue Pierre de Roubaix, 59100 Roubaix", Quartier: "Pile",
+				Schedule: storage.Schedule{Rules: []storage.OpeningRule{{Weekday: time.Saturday, Opens: "09:00", Closes: "12:30"}}}},
+		},
+		Referents:     []storage.Referent{{Name: "Josiane Delattre", Role: "présidente", Phone: "03 20 00 00 01", Email: "contact@entraide-demo.example"}},
+		Activities:    []string{"food_parcel", "social_grocery", "baby_products"},
+		Access:        []string{"registration", "fee"},
+		AccessDetails: "Épicerie : 10 % du prix en magasin",
+		Documents:     "Pièce d'identité, justificatif de ressources",
+		Publics:       []string{"everyone", "undocumented"},
+		Languages:     []string{"fr", "ar", "pt"},
+		Accessibility: "Local de l'Alma de plain-pied",
+	}
 }
 
 func (g *generator) uuid() string {

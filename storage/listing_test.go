@@ -1,0 +1,42 @@
+package storage
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+)
+
+func TestListingDraftSaveAndReminder(t *testing.T) {
+	s, clock := openTestStore(t)
+	ctx := context.Background()
+	if due, _ := s.ListingDue(ctx); !due {
+		t.Fatal("a listing never saved is not due")
+	}
+	l, err := s.Listing(ctx)
+	if err != nil || l.Name != "Les Restos du Pile" || len(l.Sites) != 1 || l.Sites[0].Name != "Local rue de l'Alma" {
+		t.Fatalf("draft listing %+v, %v", l, err)
+	}
+	l.Sites[0].Schedule = testSchedule()
+	l.Activities = []string{"food_parcel", "baby_products"}
+	if _, err := s.SaveListing(ctx, l); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := s.Listing(ctx)
+	if got.CheckedOn != DateOf(testNow) || len(got.Sites[0].Schedule.Rules) != 3 || got.Sites[0].Schedule.Closures[0].Message != "fermé en août" {
+		t.Fatalf("saved listing %+v", got)
+	}
+	if due, _ := s.ListingDue(ctx); due {
+		t.Fatal("a listing checked today is due")
+	}
+	clock.t = clock.t.AddDate(0, 5, 0)
+	if due, _ := s.ListingDue(ctx); !due {
+		t.Fatal("a listing not checked for five months is not due")
+	}
+	bad := got
+	bad.Sites = append(bad.Sites, ListingSite{Name: "Épicerie", Schedule: Schedule{Rules: []OpeningRule{{Weekday: time.Monday, Opens: "14:00", Closes: "09:00"}}}})
+	var ve *ValidationError
+	if _, err := s.SaveListing(ctx, bad); !errors.As(err, &ve) || ve.Problem != ProblemBadHours || ve.Member != 2 {
+		t.Fatalf("bad hours: %v", err)
+	}
+}
