@@ -55,6 +55,7 @@ const (
 	ReasonBeforeJoined       Reason = "before_joined"
 	ReasonWrongInstallation  Reason = "wrong_installation"
 	ReasonUnreadable         Reason = "unreadable"
+	ReasonOldDirectory       Reason = "old_directory"
 )
 
 // RefusedError: a file was refused; nothing was changed.
@@ -77,6 +78,7 @@ func (e *RefusedError) Error() string {
 		ReasonBeforeJoined:       "the report is for a month before the association joined the network",
 		ReasonWrongInstallation:  "this file is not meant for this kind of installation",
 		ReasonUnreadable:         "the file cannot be read",
+		ReasonOldDirectory:       "this directory is not newer than the one held",
 	}
 	msg := messages[e.Reason]
 	if e.Detail != "" {

@@ -89,16 +89,28 @@ func (r Report) check() error {
 	return nil
 }
 
-// ImportReport checks a report (or listing) file and keeps it; nothing changes when it is refused.
-func ImportReport(ctx context.Context, s *storage.Store, data []byte) (Verdict, error) {
-	n, err := s.Network(ctx)
+// ImportFile checks an exchange file and keeps it; nothing changes when it is refused. The
+// CCAS imports reports and listings; an association imports the network directory.
+func ImportFile(ctx context.Context, s *storage.Store, data []byte) (Verdict, error) {
+	env, key, err := OpenEnvelope(data)
 	if err != nil {
-		if errors.Is(err, storage.ErrWrongMode) {
-			return Verdict{}, refuse(ReasonWrongInstallation, "reports are imported by the CCAS")
-		}
 		return Verdict{}, err
 	}
-	if env, _, err := OpenEnvelope(data); err == nil && env.Format == FormatListing {
+	settings, err := s.Settings(ctx)
+	if err != nil {
+		return Verdict{}, err
+	}
+	if settings.Mode == storage.ModeAssociation {
+		if env.Format != FormatDirectory {
+			return Verdict{}, refuse(ReasonWrongInstallation, "an association imports the network directory; reports and listings go to the CCAS")
+		}
+		return importDirectory(ctx, s, env, key)
+	}
+	n, err := s.Network(ctx)
+	if err != nil {
+		return Verdict{}, err
+	}
+	if env.Format == FormatListing {
 		return importListing(ctx, s, env, data, n.NetworkID)
 	}
 	r, env, key, err := ReadReport(data, n.NetworkID, s.Today())
@@ -186,7 +198,7 @@ func importFile(ctx context.Context, s *storage.Store, path string) Verdict {
 	if err != nil {
 		return Verdict{Code: ReasonUnreadable, Reason: (&RefusedError{Reason: ReasonUnreadable, Detail: err.Error()}).Error()}
 	}
-	v, err := ImportReport(ctx, s, data)
+	v, err := ImportFile(ctx, s, data)
 	if err != nil {
 		v.Accepted, v.Code, v.Reason = false, ReasonOf(err), err.Error()
 		return v

@@ -24,7 +24,7 @@ func (n *network) report(t testing.TB) []byte {
 
 func importVerdict(t testing.TB, s *storage.Store, data []byte) (Verdict, error) {
 	t.Helper()
-	return ImportReport(context.Background(), s, data)
+	return ImportFile(context.Background(), s, data)
 }
 
 func TestImportAcceptsPinsAndIsIdempotent(t *testing.T) {

@@ -17,3 +17,25 @@ CREATE TABLE received_listings (
     current        INTEGER NOT NULL DEFAULT 1
 );
 CREATE INDEX received_listings_association ON received_listings(association_id, current);
+
+-- CCAS side: entries the CCAS types itself, for associations that do not use Entraide.
+CREATE TABLE directory_entries (
+    id         TEXT PRIMARY KEY,
+    document   TEXT NOT NULL,
+    updated_at DATETIME NOT NULL
+);
+
+-- CCAS side: every directory published, its version increasing by one.
+CREATE TABLE published_directories (
+    version      INTEGER PRIMARY KEY,
+    published_at DATETIME NOT NULL,
+    payload      TEXT NOT NULL
+);
+
+-- Association side: the network directory received from the CCAS.
+CREATE TABLE directory (
+    id           INTEGER PRIMARY KEY CHECK (id = 1),
+    version      INTEGER NOT NULL,
+    published_at DATETIME NOT NULL,
+    payload      TEXT NOT NULL
+);

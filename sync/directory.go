@@ -1,0 +1,202 @@
+package sync
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"reflect"
+	"sort"
+	"time"
+
+	"entraide/storage"
+)
+
+// FormatDirectory is the network directory the CCAS publishes to every association.
+const FormatDirectory = "entraide/directory"
+
+// DirectoryEntry is one organisation of the directory.
+type DirectoryEntry struct {
+	ID            string          `json:"id"`
+	AssociationID string          `json:"association_id,omitempty"` // empty for entries the CCAS typed
+	Source        string          `json:"source"`                   // "association" or "ccas"
+	Listing       storage.Listing `json:"listing"`
+}
+
+// Directory is the payload of a directory file.
+type Directory struct {
+	NetworkID   string           `json:"network_id"`
+	NetworkName string           `json:"network_name"`
+	Version     int              `json:"version"`
+	PublishedAt time.Time        `json:"published_at"`
+	Entries     []DirectoryEntry `json:"entries"`
+}
+
+// Directory sources.
+const (
+	SourceAssociation = "association"
+	SourceCCAS        = "ccas"
+)
+
+// CurrentDirectory assembles, on the CCAS, the directory as it would be published now:
+// the listings received from associations and the entries the CCAS typed.
+func CurrentDirectory(ctx context.Context, s *storage.Store) (Directory, error) {
+	n, err := s.Network(ctx)
+	if err != nil {
+		return Directory{}, err
+	}
+	d := Directory{NetworkID: n.NetworkID, NetworkName: n.Name}
+	listings, err := s.CurrentListings(ctx)
+	if err != nil {
+		return d, err
+	}
+	for id, l := range listings {
+		var lf ListingFile
+		if err := json.Unmarshal([]byte(l.Document), &lf); err != nil {
+			return d, fmt.Errorf("reading a received listing: %w", err)
+		}
+		d.Entries = append(d.Entries, DirectoryEntry{ID: id, AssociationID: id, Source: SourceAssociation, Listing: lf.Listing})
+	}
+	typed, err := s.DirectoryEntries(ctx)
+	if err != nil {
+		return d, err
+	}
+	for _, e := range typed {
+		var l storage.Listing
+		if err := json.Unmarshal([]byte(e.Document), &l); err != nil {
+			return d, fmt.Errorf("reading a directory entry: %w", err)
+		}
+		d.Entries = append(d.Entries, DirectoryEntry{ID: e.ID, Source: SourceCCAS, Listing: l})
+	}
+	sort.Slice(d.Entries, func(i, j int) bool { return d.Entries[i].Listing.Name < d.Entries[j].Listing.Name })
+	return d, nil
+}
+
+// SaveDirectoryEntry adds or changes an entry the CCAS types for an association that
+// does not use Entraide; an empty id adds one.
+func SaveDirectoryEntry(ctx context.Context, s *storage.Store, id string, l storage.Listing) (string, error) {
+	if l.Name == "" {
+		return "", &storage.ValidationError{Problem: storage.ProblemEmptyAssocName, Field: "name"}
+	}
+	doc, err := json.Marshal(l)
+	if err != nil {
+		return "", err
+	}
+	return s.SaveDirectoryEntry(ctx, id, string(doc))
+}
+
+// EntryChanges lists, for each entry, the parts of its listing that changed since the last
+// published directory (every part for a new entry).
+func EntryChanges(ctx context.Context, s *storage.Store, current Directory) (map[string][]string, error) {
+	last, err := s.LastPublishedDirectory(ctx)
+	if err != nil {
+		return nil, err
+	}
+	previous := map[string]storage.Listing{}
+	if last.Version > 0 {
+		var d Directory
+		if err := json.Unmarshal([]byte(last.Payload), &d); err != nil {
+			return nil, fmt.Errorf("reading the last directory: %w", err)
+		}
+		for _, e := range d.Entries {
+			previous[e.ID] = e.Listing
+		}
+	}
+	changes := map[string][]string{}
+	for _, e := range current.Entries {
+		before, ok := previous[e.ID]
+		if !ok {
+			changes[e.ID] = []string{"new"}
+			continue
+		}
+		a, b := reflect.ValueOf(before), reflect.ValueOf(e.Listing)
+		for i := 0; i < a.NumField(); i++ {
+			name := a.Type().Field(i).Tag.Get("json")
+			if name == "checked_on" {
+				continue
+			}
+			if !reflect.DeepEqual(a.Field(i).Interface(), b.Field(i).Interface()) {
+				changes[e.ID] = append(changes[e.ID], name)
+			}
+		}
+	}
+	return changes, nil
+}
+
+// PublishDirectory signs the current directory with the next version number.
+func PublishDirectory(ctx context.Context, s *storage.Store) ([]byte, Directory, error) {
+	d, err := CurrentDirectory(ctx, s)
+	if err != nil {
+		return nil, d, err
+	}
+	last, err := s.LastPublishedDirectory(ctx)
+	if err != nil {
+		return nil, d, err
+	}
+	d.Version, d.PublishedAt = last.Version+1, s.Now()
+	key, err := s.InstallationKey(ctx)
+	if err != nil {
+		return nil, d, err
+	}
+	file, err := Seal(FormatDirectory, d.NetworkID, key, d)
+	if err != nil {
+		return nil, d, err
+	}
+	env, _, err := OpenEnvelope(file)
+	if err != nil {
+		return nil, d, err
+	}
+	if err := s.RecordPublishedDirectory(ctx, storage.PublishedDirectory{Version: d.Version, PublishedAt: d.PublishedAt,
+		Payload: string(env.Payload)}); err != nil {
+		return nil, d, err
+	}
+	return file, d, nil
+}
+
+// DirectoryFileName is the default name of a directory file.
+func DirectoryFileName(d Directory) string {
+	return fmt.Sprintf("annuaire-%s-v%d.json", fileSlug(d.NetworkName), d.Version)
+}
+
+// importDirectory checks a directory file on an association's installation: signed by
+// the CCAS key pinned at joining, for its network, newer than the one held.
+func importDirectory(ctx context.Context, s *storage.Store, env Envelope, key []byte) (Verdict, error) {
+	m, err := s.Membership(ctx)
+	if err != nil {
+		return Verdict{}, err
+	}
+	var d Directory
+	if err := decodePayload(env, &d); err != nil {
+		return Verdict{}, err
+	}
+	if d.NetworkID != m.NetworkID || env.SignerID != m.NetworkID {
+		return Verdict{}, refuse(ReasonOtherNetwork, "")
+	}
+	if string(key) != string(m.CCASPublicKey) {
+		return Verdict{}, refuse(ReasonKeyMismatch, "not the CCAS key pinned when the association joined")
+	}
+	if d.Version < 1 {
+		return Verdict{}, refuse(ReasonMalformed, "directory version %d", d.Version)
+	}
+	err = s.ReplaceDirectory(ctx, storage.PublishedDirectory{Version: d.Version, PublishedAt: d.PublishedAt, Payload: string(env.Payload)})
+	if errors.Is(err, storage.ErrOldDirectory) {
+		return Verdict{}, refuse(ReasonOldDirectory, "%v", err)
+	}
+	if err != nil {
+		return Verdict{}, fmt.Errorf("keeping the directory: %w", err)
+	}
+	return Verdict{Accepted: true, Association: d.NetworkName, Outcome: storage.OutcomeNew}, nil
+}
+
+// HeldDirectory reads the directory an association holds (empty before the first one).
+func HeldDirectory(ctx context.Context, s *storage.Store) (Directory, error) {
+	held, err := s.HeldDirectory(ctx)
+	if err != nil || held.Version == 0 {
+		return Directory{}, err
+	}
+	var d Directory
+	if err := json.Unmarshal([]byte(held.Payload), &d); err != nil {
+		return d, fmt.Errorf("reading the directory: %w", err)
+	}
+	return d, nil
+}
