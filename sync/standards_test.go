@@ -1,0 +1,90 @@
+package sync
+
+import (
+	"bytes"
+	"encoding/json"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"entraide/storage"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+)
+
+const schemas = "testdata/schemas"
+
+func compileSchema(t *testing.T, path string) *jsonschema.Schema {
+	t.Helper()
+	c := jsonschema.NewCompiler()
+	s, err := c.Compile(path)
+	if err != nil {
+		t.Fatalf("compiling %s: %v", path, err)
+	}
+	return s
+}
+
+// roundTrip gives what a JSON reader sees: numbers as json.Number, maps of any.
+func roundTrip(t *testing.T, v any) any {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func exportDirectory() Directory {
+	d := knownDirectory()
+	lat, lon := 50.69, 3.17
+	d.Entries[0].Listing.Description = "Colis alimentaires le samedi matin pour les habitants du Pile."
+	d.Entries[0].Listing.Referents = []storage.Referent{{Name: "Josiane", Role: "présidente", Phone: "03 20 00 00 01", Email: "contact@example.org"}}
+	d.Entries[0].Listing.Sites[0].Address = "5 rue Pierre de Roubaix, 59100 Roubaix"
+	d.Entries[0].Listing.Sites[0].Latitude, d.Entries[0].Listing.Sites[0].Longitude = &lat, &lon
+	d.Entries[1].Listing.Sites[0].Schedule.Rules = append(d.Entries[1].Listing.Sites[0].Schedule.Rules,
+		storage.OpeningRule{Weekday: time.Friday, Positions: []int{-1}, Opens: "10:00", Closes: "12:00"})
+	return d
+}
+
+func TestHSDSExportValidates(t *testing.T) {
+	schema := compileSchema(t, filepath.Join(schemas, "hsds-3.0/compiled/organization.json"))
+	orgs := HSDSOrganizations(exportDirectory())
+	if len(orgs) != 3 {
+		t.Fatalf("%d organizations", len(orgs))
+	}
+	for _, org := range orgs {
+		if err := schema.Validate(roundTrip(t, org)); err != nil {
+			t.Errorf("organization %s does not validate: %v", org["name"], err)
+		}
+	}
+	b, _ := json.Marshal(orgs[1])
+	if !bytes.Contains(b, []byte(`"byday":"-1FR"`)) || !bytes.Contains(b, []byte(`"freq":"MONTHLY"`)) {
+		t.Errorf("last-Friday rule not in the schedules: %s", b)
+	}
+}
+
+func TestDataInclusionExportValidates(t *testing.T) {
+	structure := compileSchema(t, filepath.Join(schemas, "data-inclusion-v1/structure.json"))
+	service := compileSchema(t, filepath.Join(schemas, "data-inclusion-v1/service.json"))
+	out := DataInclusionExport(exportDirectory(), time.Date(2026, 11, 23, 10, 0, 0, 0, storage.Paris))
+	if len(out.Structures) != 3 || len(out.Services) != 4 {
+		t.Fatalf("%d structures, %d services", len(out.Structures), len(out.Services))
+	}
+	for _, s := range out.Structures {
+		if err := structure.Validate(roundTrip(t, s)); err != nil {
+			t.Errorf("structure %s does not validate: %v", s["nom"], err)
+		}
+	}
+	for _, s := range out.Services {
+		if err := service.Validate(roundTrip(t, s)); err != nil {
+			t.Errorf("service %s does not validate: %v", s["id"], err)
+		}
+	}
+	if got := out.Structures[0]["horaires_accueil"]; got != "Sa 09:00-12:00; 2026 Aug 01-2026 Aug 31 off; PH off" {
+		t.Errorf("horaires_accueil %q", got)
+	}
+}
