@@ -40,8 +40,13 @@ const usage = `usage: entraidectl COMMAND [options]
   passphrase --data DIR              (reads the network passphrase on standard input)
   report     --data DIR --month YYYY-MM --out FILE
   listing    --data DIR --out FILE           (the association's public listing, signed, for the CCAS)
-  import     --data CCASDIR FILE|FOLDER...      (reports and listings; a JSON verdict per file; exit 1 if any refused)
+  import     --data DIR FILE|FOLDER...   (CCAS: reports and listings; association: the directory;
+                                        a JSON verdict per file; exit 1 if any refused)
   network    --data CCASDIR [--month YYYY-MM | --year YYYY]
+  directory publish --data CCASDIR --out FILE
+  directory export  --data DIR --format hsds|data-inclusion|osm|html|pdf --out PATH
+  directory search  --data DIR [--activity A] [--open-at RFC3339] [--no-referral] [--free]
+                    [--undocumented] [--quartier Q] [--language L] [--text WORDS]
 
 Without --data, the folder is $ENTRAIDE_DATA, else entraide-data next to the program,
 else the user's configuration folder. Exit codes: 0 done, 1 error, 2 usage, 3 refused by a rule.
@@ -66,7 +71,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	commands := map[string]func(context.Context, []string, io.Writer) error{
 		"init": cmdInit, "demo": cmdDemo, "stats": cmdStats, "search": cmdSearch, "checkin": cmdCheckIn,
-		"invite": cmdInvite, "join": cmdJoin, "listing": cmdListing, "report": cmdReport, "import": cmdImport, "network": cmdNetwork,
+		"invite": cmdInvite, "join": cmdJoin, "listing": cmdListing, "directory": cmdDirectory, "report": cmdReport, "import": cmdImport, "network": cmdNetwork,
 		"passphrase": func(ctx context.Context, args []string, out io.Writer) error {
 			return cmdPassphrase(ctx, args, os.Stdin, out)
 		},

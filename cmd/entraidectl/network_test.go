@@ -94,4 +94,28 @@ func TestNetworkEndToEnd(t *testing.T) {
 	if r := ctl(t, "network", "--data", ccas, "--month", month, "--year", "2026"); r.code != exitUsage {
 		t.Fatalf("--month with --year: %+v", r)
 	}
+
+	// The directory: published by the CCAS, imported by an association, searched and exported.
+	directory := filepath.Join(t.TempDir(), "annuaire.json")
+	if r := ctl(t, "directory", "publish", "--data", ccas, "--out", directory); r.code != exitOK || !strings.Contains(r.stdout, `"version":1`) {
+		t.Fatalf("directory publish: %+v", r)
+	}
+	assoc1 := filepath.Join(dir, "assoc1")
+	if r := ctl(t, "import", "--data", assoc1, directory); r.code != exitOK || !strings.Contains(r.stdout, `"accepted":true`) {
+		t.Fatalf("directory import: %+v", r)
+	}
+	if r := ctl(t, "import", "--data", assoc1, directory); r.code != exitError || !strings.Contains(r.stdout, `"code":"old_directory"`) {
+		t.Fatalf("the same directory again: %+v", r)
+	}
+	saturday := "2026-11-28T10:00:00+01:00" // the demo Épicerie solidaire du Pile opens on Saturday mornings (both demo associations have one)
+	r = ctl(t, "directory", "search", "--data", assoc1, "--activity", "social_grocery", "--open-at", saturday)
+	if r.code != exitOK || strings.Count(r.stdout, "\n") != 2 || !strings.Contains(r.stdout, `"open_now":true`) || !strings.Contains(r.stdout, "Épicerie solidaire du Pile") {
+		t.Fatalf("directory search: %+v", r)
+	}
+	for _, format := range []string{"hsds", "data-inclusion", "osm", "html", "pdf"} {
+		out := filepath.Join(t.TempDir(), "export."+format)
+		if r := ctl(t, "directory", "export", "--data", assoc1, "--format", format, "--out", out); r.code != exitOK {
+			t.Fatalf("export %s: %+v", format, r)
+		}
+	}
 }
