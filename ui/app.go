@@ -45,12 +45,15 @@ type App struct {
 	households *householdsScreen
 	today      *todayScreen
 	report     *reportScreen
+	listing    *listingScreen
+	directory  *directoryScreen
 	setup      *setupScreen
 	prefs      *settingsScreen
 
 	members   *membersScreen
 	imports   *importScreen
 	dashboard *dashboardScreen
+	ccasDir   *ccasDirectoryScreen
 
 	// screens are the tabs' screens, in tab order, for either kind of installation.
 	screens []screen
@@ -140,13 +143,17 @@ func (a *App) showMain() {
 	a.households = newHouseholdsScreen(a)
 	a.today = newTodayScreen(a)
 	a.report = newReportScreen(a)
+	a.listing = newListingScreen(a)
+	a.directory = newDirectoryScreen(a)
 	a.prefs = newSettingsScreen(a)
-	a.screens = []screen{a.checkIn, a.households, a.today, a.report, a.prefs}
+	a.screens = []screen{a.checkIn, a.households, a.today, a.report, a.listing, a.directory, a.prefs}
 	a.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(lang.L("Check-in"), theme.HomeIcon(), a.checkIn.content),
 		container.NewTabItemWithIcon(lang.L("Households"), theme.AccountIcon(), a.households.content),
 		container.NewTabItemWithIcon(lang.L("Today"), theme.ListIcon(), a.today.content),
 		container.NewTabItemWithIcon(lang.L("Report"), theme.MailSendIcon(), a.report.content),
+		container.NewTabItemWithIcon(lang.L("Listing"), theme.InfoIcon(), a.listing.content),
+		container.NewTabItemWithIcon(lang.L("Directory"), theme.SearchIcon(), a.directory.content),
 		container.NewTabItemWithIcon(lang.L("Settings"), theme.SettingsIcon(), a.prefs.content),
 	)
 	a.showTabs(header, a.mainMenu())
@@ -164,18 +171,21 @@ func (a *App) showCCAS() {
 	a.imports = newImportScreen(a)
 	a.dashboard = newDashboardScreen(a)
 	ccasSettings := newCCASSettingsScreen(a)
-	a.screens = []screen{a.dashboard, a.imports, a.members, ccasSettings}
+	a.ccasDir = newCCASDirectoryScreen(a)
+	a.screens = []screen{a.dashboard, a.imports, a.members, a.ccasDir, ccasSettings}
 	a.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(lang.L("Dashboard"), theme.GridIcon(), a.dashboard.content),
 		container.NewTabItemWithIcon(lang.L("Import reports"), theme.DownloadIcon(), a.imports.content),
 		container.NewTabItemWithIcon(lang.L("Associations"), theme.AccountIcon(), a.members.content),
+		container.NewTabItemWithIcon(lang.L("Directory"), theme.SearchIcon(), a.ccasDir.content),
 		container.NewTabItemWithIcon(lang.L("Settings"), theme.SettingsIcon(), ccasSettings.content),
 	)
 	goTo := fyne.NewMenu(lang.L("Go to"),
 		menuItem(lang.L("Dashboard"), ctrlKey(fyne.Key1), func() { a.showTab(0) }),
 		menuItem(lang.L("Import reports"), ctrlKey(fyne.Key2), func() { a.showTab(1) }),
 		menuItem(lang.L("Associations"), ctrlKey(fyne.Key3), func() { a.showTab(2) }),
-		menuItem(lang.L("Settings"), ctrlKey(fyne.Key4), func() { a.showTab(3) }),
+		menuItem(lang.L("Directory"), ctrlKey(fyne.Key4), func() { a.showTab(3) }),
+		menuItem(lang.L("Settings"), ctrlKey(fyne.Key5), func() { a.showTab(4) }),
 	)
 	a.showTabs(header, fyne.NewMainMenu(goTo))
 }
@@ -203,6 +213,8 @@ const (
 	tabHouseholds
 	tabToday
 	tabReport
+	tabListing
+	tabDirectory
 	tabSettings
 )
 
@@ -228,7 +240,9 @@ func (a *App) mainMenu() *fyne.MainMenu {
 		item(lang.L("Households"), ctrl(fyne.Key2), func() { a.showTab(tabHouseholds) }),
 		item(lang.L("Today"), ctrl(fyne.Key3), func() { a.showTab(tabToday) }),
 		item(lang.L("Report"), ctrl(fyne.Key4), func() { a.showTab(tabReport) }),
-		item(lang.L("Settings"), ctrl(fyne.Key5), func() { a.showTab(tabSettings) }),
+		item(lang.L("Listing"), ctrl(fyne.Key5), func() { a.showTab(tabListing) }),
+		item(lang.L("Directory"), ctrl(fyne.Key6), func() { a.showTab(tabDirectory) }),
+		item(lang.L("Settings"), ctrl(fyne.Key7), func() { a.showTab(tabSettings) }),
 	)
 	actions := fyne.NewMenu(lang.L("Actions"),
 		item(lang.L("New household"), ctrl(fyne.KeyN), func() { a.newHousehold("") }),

@@ -146,20 +146,34 @@ func newCheckInScreen(a *App) *checkInScreen {
 // refreshReminder says when last month's report for the CCAS has not been saved yet.
 func (s *checkInScreen) refreshReminder() {
 	month := recentMonths(s.app.store.Today(), 1)[0]
-	inBackground(s.app, func() (bool, error) {
+	type due struct{ report, listing bool }
+	inBackground(s.app, func() (due, error) {
 		ctx := context.Background()
+		var d due
+		var err error
+		if d.listing, err = s.app.store.ListingDue(ctx); err != nil {
+			return d, err
+		}
 		if _, err := s.app.store.Membership(ctx); err != nil {
-			return false, nil // not in a network: nothing to send
+			return d, nil // not in a network: no report to send
 		}
 		saved, err := s.app.store.ReportSaved(ctx, month)
-		return !saved, err
-	}, func(due bool, err error) {
-		if err != nil || !due {
+		d.report = !saved
+		return d, err
+	}, func(d due, err error) {
+		var lines []string
+		if err == nil && d.report {
+			lines = append(lines, lang.L("Reminder: the report of {{.Month}} has not been saved for the CCAS yet (Report tab, Ctrl+4).",
+				map[string]any{"Month": monthLabel(month)}))
+		}
+		if err == nil && d.listing {
+			lines = append(lines, lang.L("Reminder: the association's public listing has not been checked for five months (Listing tab, Ctrl+5)."))
+		}
+		if len(lines) == 0 {
 			s.reminder.Hide()
 			return
 		}
-		s.reminder.SetText(lang.L("Reminder: the report of {{.Month}} has not been saved for the CCAS yet (Report tab, Ctrl+4).",
-			map[string]any{"Month": monthLabel(month)}))
+		s.reminder.SetText(strings.Join(lines, "\n"))
 		s.reminder.Show()
 	})
 }

@@ -25,7 +25,7 @@ func startCCAS(t *testing.T) (*App, *storage.Store) {
 	test.Type(a.setup.name, "CCAS de Roubaix")
 	test.Type(a.setup.network, "Réseau d'aide alimentaire")
 	pressEnter(a.setup.network)
-	if a.dashboard == nil || a.tabs.Items[0].Text != "Tableau de bord" || a.tabs.Items[3].Text != "Réglages" {
+	if a.dashboard == nil || a.tabs.Items[0].Text != "Tableau de bord" || a.tabs.Items[4].Text != "Réglages" {
 		t.Fatal("after the CCAS setup, the CCAS screens are not shown")
 	}
 	return a, s
@@ -90,7 +90,7 @@ func TestNetworkThroughTheScreens(t *testing.T) {
 		t.Fatal(err)
 	}
 	r.saved(path, nil)
-	if !contains(r.message.text.Text, "Rapport enregistré") || assoc.checkIn.reminder.Visible() {
+	if !contains(r.message.text.Text, "Rapport enregistré") || contains(assoc.checkIn.reminder.Text, "rapport") {
 		t.Fatalf("after saving: %q, reminder visible %v", r.message.text.Text, assoc.checkIn.reminder.Visible())
 	}
 
@@ -116,5 +116,73 @@ func TestNetworkThroughTheScreens(t *testing.T) {
 	}
 	if len(d.figures.Associations) != 1 || len(d.rows.Objects) != 1 || !contains(associationLine(d.figures.Associations[0]), "1 foyers, 2 personnes") {
 		t.Fatalf("associations %+v", d.figures.Associations)
+	}
+}
+
+// The association keeps its listing, the CCAS publishes the directory, a volunteer finds who
+// is open on a Saturday morning and opens the referral slip.
+func TestListingDirectoryAndSlip(t *testing.T) {
+	ccas, _ := startCCAS(t)
+	var invitation []byte
+	ccas.members.invite("Les Amis du Pile", func(file []byte, _ storage.MemberAssociation) { invitation = file })
+	assoc, s, _ := startApp(t)
+	assoc.showTab(tabSettings)
+	assoc.prefs.join(invitation)
+
+	assoc.showTab(tabListing)
+	f := assoc.listing.form
+	if f.name.Text != "Les Amis du Pile" || len(f.sites) != 1 {
+		t.Fatalf("listing starts from the association: %q, %d places", f.name.Text, len(f.sites))
+	}
+	f.activities.set([]string{"food_parcel"})
+	f.sites[0].address.SetText("5 rue Pierre de Roubaix, 59100 Roubaix")
+	f.sites[0].quartier.SetText("Pile")
+	f.sites[0].addRule(storage.OpeningRule{Weekday: time.Saturday, Opens: "09:00", Closes: "25:00"})
+	assoc.listing.save()
+	if !contains(assoc.listing.message.text.Text, "n'est pas lisible") {
+		t.Fatalf("bad hours: %q", assoc.listing.message.text.Text)
+	}
+	f.sites[0].rules[0].closes.SetText("12:00")
+	assoc.listing.save()
+	if !contains(assoc.listing.message.text.Text, "Fiche enregistrée") || !contains(assoc.listing.preview.Text, "samedi 9 h 00 – 12 h 00") {
+		t.Fatalf("saved: %q / %q", assoc.listing.message.text.Text, assoc.listing.preview.Text)
+	}
+	listingFile, err := esync.SignedListing(context.Background(), s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := esync.ImportFile(context.Background(), ccas.store, listingFile); err != nil {
+		t.Fatal(err)
+	}
+	ccas.showTab(3)
+	if len(ccas.ccasDir.directory.Entries) != 1 || !contains(entryDetail(ccas.ccasDir.directory.Entries[0], ccas.ccasDir.changes[ccas.ccasDir.directory.Entries[0].ID]), "NOUVEAU") {
+		t.Fatalf("CCAS directory: %+v", ccas.ccasDir.directory.Entries)
+	}
+	directory, _, err := esync.PublishDirectory(context.Background(), ccas.store)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	assoc.showTab(tabDirectory)
+	d := assoc.directory
+	d.importData(directory)
+	if !contains(d.status.Text, "version 1") {
+		t.Fatalf("directory status %q", d.status.Text)
+	}
+	d.now = func() time.Time { return time.Date(2026, 11, 28, 10, 0, 0, 0, storage.Paris) } // a Saturday morning
+	d.openNow.SetChecked(true)
+	if len(d.hits) != 1 || !d.hits[0].OpenNow {
+		t.Fatalf("open on Saturday morning: %+v", d.hits)
+	}
+	d.now = func() time.Time { return time.Date(2026, 11, 28, 15, 0, 0, 0, storage.Paris) }
+	d.search()
+	if len(d.hits) != 0 {
+		t.Fatalf("open on Saturday afternoon: %+v", d.hits)
+	}
+	d.openNow.SetChecked(false)
+	d.list.Select(0)
+	test.Type(d.firstName, "Nadia")
+	if !contains(d.slipLines.Text, "Pour : Nadia") || !contains(d.slipLines.Text, "samedi 05/12/2026 de 9 h 00") || d.printButton.Disabled() {
+		t.Fatalf("slip:\n%s", d.slipLines.Text)
 	}
 }

@@ -1,0 +1,218 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"entraide/storage"
+	esync "entraide/sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// directoryScreen finds, offline, who can help a person now, and prints a referral slip.
+type directoryScreen struct {
+	app     *App
+	content fyne.CanvasObject
+
+	directory   esync.Directory
+	status      *widget.Label
+	activities  choice[string]
+	activity    *widget.Select
+	openNow     *widget.Check
+	noReferral  *widget.Check
+	free        *widget.Check
+	undocumented *widget.Check
+	quartier    *widget.SelectEntry
+	text        *widget.Entry
+	list        *widget.List
+	hits        []esync.DirectoryHit
+	slipLines   *widget.Label
+	firstName   *widget.Entry
+	printButton *widget.Button
+	selected    int
+	message     *messageBox
+	now         func() time.Time
+}
+
+func newDirectoryScreen(a *App) *directoryScreen {
+	s := &directoryScreen{app: a, status: widget.NewLabel(""), message: newMessageBox(), selected: -1, now: a.store.Now}
+	s.status.Wrapping = fyne.TextWrapWord
+	s.activities = newChoice(append([]string{""}, storage.Activities...), func(code string) string {
+		if code == "" {
+			return lang.L("any activity")
+		}
+		return activityLabel(code)
+	})
+	s.activity = widget.NewSelect(s.activities.labels, func(string) { s.search() })
+	s.activity.SetSelectedIndex(0)
+	s.openNow = widget.NewCheck(lang.L("open now"), func(bool) { s.search() })
+	s.noReferral = widget.NewCheck(lang.L("no referral needed"), func(bool) { s.search() })
+	s.free = widget.NewCheck(lang.L("free"), func(bool) { s.search() })
+	s.undocumented = widget.NewCheck(lang.L("welcomes undocumented people"), func(bool) { s.search() })
+	s.quartier = widget.NewSelectEntry(append([]string{""}, storage.Quartiers...))
+	s.quartier.SetPlaceHolder(lang.L("any quartier"))
+	s.quartier.OnChanged = func(string) { s.search() }
+	s.text = widget.NewEntry()
+	s.text.SetPlaceHolder(lang.L("Words in the name or description"))
+	s.text.OnChanged = func(string) { s.search() }
+	s.list = widget.NewList(func() int { return len(s.hits) }, resultRow,
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id >= len(s.hits) {
+				return
+			}
+			h := s.hits[id]
+			box := o.(*fyne.Container)
+			box.Objects[0].(*widget.Label).SetText(h.Entry.Listing.Name + " — " + h.Site.Name)
+			box.Objects[1].(*widget.Label).SetText(hitDetail(h))
+		})
+	s.list.OnSelected = func(id widget.ListItemID) {
+		s.selected = id
+		s.showSlip()
+	}
+	s.slipLines = widget.NewLabel(lang.L("Choose an association in the list to see its referral slip."))
+	s.slipLines.Wrapping = fyne.TextWrapWord
+	s.firstName = widget.NewEntry()
+	s.firstName.SetPlaceHolder(lang.L("Person's first name (only if they agree)"))
+	s.firstName.OnChanged = func(string) { s.showSlip() }
+	s.printButton = widget.NewButtonWithIcon(lang.L("Print the referral slip (PDF)…"), theme.DocumentPrintIcon(), s.printSlip)
+	s.printButton.Disable()
+	importButton := widget.NewButtonWithIcon(lang.L("Import the CCAS's directory…"), theme.FolderOpenIcon(), func() {
+		a.openFile(func(path string, data []byte, err error) {
+			if err != nil {
+				s.message.show(messageError, refusalText(esync.ReasonUnreadable))
+				return
+			}
+			s.importData(data)
+		})
+	})
+	filters := container.NewVBox(
+		container.NewGridWithColumns(3, s.activity, s.quartier, s.text),
+		container.NewHBox(s.openNow, s.noReferral, s.free, s.undocumented))
+	top := container.NewVBox(container.NewBorder(nil, nil, heading(lang.L("Who can help?")), importButton, s.status),
+		s.message.content, filters)
+	slip := container.NewBorder(container.NewVBox(heading(lang.L("Referral slip")), s.firstName), container.NewHBox(s.printButton),
+		nil, nil, container.NewVScroll(s.slipLines))
+	split := container.NewHSplit(s.list, slip)
+	split.Offset = 0.5
+	s.content = container.NewBorder(top, nil, nil, nil, split)
+	return s
+}
+
+func hitDetail(h esync.DirectoryHit) string {
+	var parts []string
+	switch {
+	case h.OpenNow:
+		parts = append(parts, lang.L("open now"))
+	case h.ClosedReason != "" && !h.NextOpening.IsZero():
+		parts = append(parts, lang.L("closed ({{.Why}}), reopens {{.When}}", map[string]any{"Why": h.ClosedReason, "When": whenText(h.NextOpening)}))
+	case !h.NextOpening.IsZero():
+		parts = append(parts, lang.L("next opening {{.When}}", map[string]any{"When": whenText(h.NextOpening)}))
+	default:
+		parts = append(parts, lang.L("no opening known"))
+	}
+	if h.Site.Quartier != "" {
+		parts = append(parts, h.Site.Quartier)
+	}
+	return strings.Join(parts, " · ")
+}
+
+func whenText(t time.Time) string {
+	local := t.In(storage.Paris)
+	return fmt.Sprintf("%s %s %d h %02d", frenchWeekday(storage.DateOf(t)), storage.DateOf(t).French(), local.Hour(), local.Minute())
+}
+
+func (s *directoryScreen) shown() { s.load() }
+
+func (s *directoryScreen) load() {
+	inBackground(s.app, func() (esync.Directory, error) {
+		return esync.HeldDirectory(context.Background(), s.app.store)
+	}, func(d esync.Directory, err error) {
+		if err != nil {
+			s.message.show(messageError, describeError(err))
+			return
+		}
+		s.directory = d
+		if d.Version == 0 {
+			s.status.SetText(lang.L("No directory yet: import the file the CCAS publishes."))
+		} else {
+			s.status.SetText(lang.L("Directory of {{.Network}}, version {{.Version}} of {{.Date}}.",
+				map[string]any{"Network": d.NetworkName, "Version": d.Version, "Date": storage.DateOf(d.PublishedAt).French()}))
+		}
+		s.search()
+	})
+}
+
+func (s *directoryScreen) importData(data []byte) {
+	inBackground(s.app, func() (esync.Verdict, error) {
+		return esync.ImportFile(context.Background(), s.app.store, data)
+	}, func(_ esync.Verdict, err error) {
+		if err != nil {
+			s.message.show(messageError, describeNetworkError(err))
+			return
+		}
+		s.message.show(messageSuccess, lang.L("Directory imported."))
+		s.load()
+	})
+}
+
+// search filters the directory held in memory: instant, no database involved.
+func (s *directoryScreen) search() {
+	if s.list == nil {
+		return
+	}
+	q := esync.DirectoryQuery{Activity: s.activities.value(s.activity.Selected), NoReferral: s.noReferral.Checked,
+		Free: s.free.Checked, Undocumented: s.undocumented.Checked, Quartier: trimmed(s.quartier.Text), Text: s.text.Text}
+	now := s.now()
+	if s.openNow.Checked {
+		q.OpenAt = now
+	}
+	s.hits = esync.SearchDirectory(s.directory, q, now)
+	s.selected = -1
+	s.list.UnselectAll()
+	s.list.Refresh()
+	s.printButton.Disable()
+}
+
+func (s *directoryScreen) slip() (esync.Slip, bool) {
+	if s.selected < 0 || s.selected >= len(s.hits) {
+		return esync.Slip{}, false
+	}
+	h := s.hits[s.selected]
+	return esync.NewSlip(s.app.settings.AssociationName, h.Entry, h.Site, s.firstName.Text, s.now()), true
+}
+
+func (s *directoryScreen) showSlip() {
+	slip, ok := s.slip()
+	if !ok {
+		return
+	}
+	s.slipLines.SetText(strings.Join(slip.Lines(), "\n"))
+	s.printButton.Enable()
+}
+
+func (s *directoryScreen) printSlip() {
+	slip, ok := s.slip()
+	if !ok {
+		return
+	}
+	pdf, err := esync.SlipPDF(slip)
+	if err != nil {
+		s.message.show(messageError, describeError(err))
+		return
+	}
+	s.app.saveFile("fiche-de-liaison.pdf", pdf, func(path string, err error) {
+		if err != nil {
+			s.message.show(messageError, lang.L("The file could not be written: {{.Err}}. Choose another place (a USB key, the Documents folder).",
+				map[string]any{"Err": err.Error()}))
+			return
+		}
+		s.message.show(messageSuccess, lang.L("Referral slip saved in {{.Path}}: open it to print it.", map[string]any{"Path": path}))
+	})
+}

@@ -1,0 +1,366 @@
+package ui
+
+import (
+	"errors"
+	"slices"
+	"strings"
+	"time"
+
+	"entraide/storage"
+	esync "entraide/sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// listingForm edits a public listing: the association's own (Listing tab) or one the CCAS
+// types for an association that does not use Entraide.
+type listingForm struct {
+	app     *App
+	content fyne.CanvasObject
+
+	name, description, accessDetails, documents, accessibility *widget.Entry
+	activities, access, publics, languages                     codeChecks
+	sitesBox                                                   *fyne.Container
+	sites                                                      []*siteEditor
+	referentsBox                                               *fyne.Container
+	referents                                                  []*referentRow
+	checkedOn                                                  storage.Date
+}
+
+// codeChecks is a CheckGroup over codes shown in words.
+type codeChecks struct {
+	group *widget.CheckGroup
+	c     choice[string]
+}
+
+func newCodeChecks(codes []string, label func(string) string) codeChecks {
+	c := newChoice(codes, label)
+	g := widget.NewCheckGroup(c.labels, nil)
+	g.Horizontal = true
+	return codeChecks{group: g, c: c}
+}
+
+func (cc codeChecks) set(codes []string) {
+	var labels []string
+	for _, code := range codes {
+		if l := cc.c.label(code); l != "" {
+			labels = append(labels, l)
+		}
+	}
+	cc.group.SetSelected(labels)
+}
+
+func (cc codeChecks) get() []string {
+	var codes []string
+	for _, code := range cc.c.values {
+		if slices.Contains(cc.group.Selected, cc.c.label(code)) {
+			codes = append(codes, code)
+		}
+	}
+	return codes
+}
+
+var listingLanguages = []string{"fr", "ar", "ber", "en", "es", "pt", "tr", "ru", "uk", "ro"}
+
+func newListingForm(a *App) *listingForm {
+	f := &listingForm{app: a, name: widget.NewEntry(), description: widget.NewMultiLineEntry(),
+		accessDetails: widget.NewEntry(), documents: widget.NewEntry(), accessibility: widget.NewEntry(),
+		sitesBox: container.NewVBox(), referentsBox: container.NewVBox()}
+	f.description.SetMinRowsVisible(2)
+	f.description.Wrapping = fyne.TextWrapWord
+	f.accessDetails.SetPlaceHolder(lang.L("e.g. 10 % of the shop price; appointment by phone"))
+	f.documents.SetPlaceHolder(lang.L("e.g. identity document, proof of income"))
+	f.activities = newCodeChecks(storage.Activities, activityLabel)
+	f.access = newCodeChecks(storage.AccessKinds, accessLabel)
+	f.publics = newCodeChecks(storage.Publics, publicLabel)
+	f.languages = newCodeChecks(listingLanguages, languageLabel)
+	addSite := widget.NewButtonWithIcon(lang.L("Add a place"), theme.ContentAddIcon(), func() { f.addSite(storage.ListingSite{}) })
+	addReferent := widget.NewButtonWithIcon(lang.L("Add a referent"), theme.ContentAddIcon(), func() { f.addReferent(storage.Referent{}) })
+	form := widget.NewForm(
+		widget.NewFormItem(lang.L("Name"), f.name),
+		widget.NewFormItem(lang.L("Short description"), f.description),
+		widget.NewFormItem(lang.L("Activities"), f.activities.group),
+		widget.NewFormItem(lang.L("Access"), f.access.group),
+		widget.NewFormItem(lang.L("Access details"), f.accessDetails),
+		widget.NewFormItem(lang.L("Documents asked"), f.documents),
+		widget.NewFormItem(lang.L("Publics welcomed"), f.publics.group),
+		widget.NewFormItem(lang.L("Languages spoken"), f.languages.group),
+		widget.NewFormItem(lang.L("Accessibility"), f.accessibility),
+	)
+	f.content = container.NewVBox(form, widget.NewSeparator(),
+		heading(lang.L("Places and opening hours")), f.sitesBox, container.NewHBox(addSite), widget.NewSeparator(),
+		heading(lang.L("Referents")), f.referentsBox, container.NewHBox(addReferent))
+	return f
+}
+
+func (f *listingForm) set(l storage.Listing) {
+	f.name.SetText(l.Name)
+	f.description.SetText(l.Description)
+	f.accessDetails.SetText(l.AccessDetails)
+	f.documents.SetText(l.Documents)
+	f.accessibility.SetText(l.Accessibility)
+	f.activities.set(l.Activities)
+	f.access.set(l.Access)
+	f.publics.set(l.Publics)
+	f.languages.set(l.Languages)
+	f.checkedOn = l.CheckedOn
+	f.sitesBox.RemoveAll()
+	f.sites = nil
+	for _, s := range l.Sites {
+		f.addSite(s)
+	}
+	f.referentsBox.RemoveAll()
+	f.referents = nil
+	for _, r := range l.Referents {
+		f.addReferent(r)
+	}
+}
+
+// errUnreadable carries a plain sentence about the form.
+var errUnreadable = errors.New("unreadable")
+
+func (f *listingForm) get() (storage.Listing, error) {
+	l := storage.Listing{Name: f.name.Text, Description: trimmed(f.description.Text), AccessDetails: trimmed(f.accessDetails.Text),
+		Documents: trimmed(f.documents.Text), Accessibility: trimmed(f.accessibility.Text), Activities: f.activities.get(),
+		Access: f.access.get(), Publics: f.publics.get(), Languages: f.languages.get(), CheckedOn: f.checkedOn}
+	for i, s := range f.sites {
+		site, err := s.get()
+		if err != nil {
+			return l, errors.New(lang.L("Place {{.N}}: {{.Problem}}", map[string]any{"N": i + 1, "Problem": err.Error()}))
+		}
+		l.Sites = append(l.Sites, site)
+	}
+	for _, r := range f.referents {
+		if ref := r.get(); ref.Name != "" || ref.Phone != "" || ref.Email != "" {
+			l.Referents = append(l.Referents, ref)
+		}
+	}
+	return l, nil
+}
+
+func (f *listingForm) addSite(s storage.ListingSite) {
+	e := newSiteEditor(f, s)
+	f.sites = append(f.sites, e)
+	f.sitesBox.Add(e.box)
+}
+
+func (f *listingForm) removeSite(e *siteEditor) {
+	f.sites = slices.DeleteFunc(f.sites, func(x *siteEditor) bool { return x == e })
+	f.sitesBox.Remove(e.box)
+}
+
+// referentRow is a contact person.
+type referentRow struct {
+	name, role, phone, email *widget.Entry
+	box                      *fyne.Container
+}
+
+func (f *listingForm) addReferent(r storage.Referent) {
+	row := &referentRow{name: widget.NewEntry(), role: widget.NewEntry(), phone: widget.NewEntry(), email: widget.NewEntry()}
+	row.name.SetPlaceHolder(lang.L("Name"))
+	row.role.SetPlaceHolder(lang.L("Role"))
+	row.phone.SetPlaceHolder(lang.L("Phone"))
+	row.email.SetPlaceHolder(lang.L("E-mail"))
+	row.name.SetText(r.Name)
+	row.role.SetText(r.Role)
+	row.phone.SetText(r.Phone)
+	row.email.SetText(r.Email)
+	remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), nil)
+	row.box = container.NewBorder(nil, nil, nil, remove, container.NewGridWithColumns(2, row.name, row.role, row.phone, row.email))
+	remove.OnTapped = func() {
+		f.referents = slices.DeleteFunc(f.referents, func(x *referentRow) bool { return x == row })
+		f.referentsBox.Remove(row.box)
+	}
+	f.referents = append(f.referents, row)
+	f.referentsBox.Add(row.box)
+}
+
+func (r *referentRow) get() storage.Referent {
+	return storage.Referent{Name: trimmed(r.name.Text), Role: trimmed(r.role.Text), Phone: trimmed(r.phone.Text), Email: trimmed(r.email.Text)}
+}
+
+// siteEditor is one place with its weekly hours and closures.
+type siteEditor struct {
+	siteID                  string
+	latitude, longitude     *float64
+	name, address           *widget.Entry
+	quartier                *widget.SelectEntry
+	holidays                *widget.Check
+	rulesBox, closuresBox   *fyne.Container
+	rules                   []*ruleRow
+	closures                []*closureRow
+	box                     *fyne.Container
+}
+
+// weekChoices are the week-of-month patterns offered, as rule positions.
+var weekChoices = [][]int{nil, {1}, {2}, {3}, {4}, {-1}, {1, 3}, {2, 4}}
+
+func weekLabel(positions []int) string {
+	switch {
+	case len(positions) == 0:
+		return lang.L("every week")
+	case slices.Equal(positions, []int{-1}):
+		return lang.L("last of the month")
+	case slices.Equal(positions, []int{1, 3}):
+		return lang.L("1st and 3rd of the month")
+	case slices.Equal(positions, []int{2, 4}):
+		return lang.L("2nd and 4th of the month")
+	}
+	return lang.L("week {{.N}} of the month", map[string]any{"N": positions[0]})
+}
+
+type ruleRow struct {
+	day, weeks     *widget.Select
+	opens, closes  *widget.Entry
+	box            *fyne.Container
+}
+
+type closureRow struct {
+	from, to, message *widget.Entry
+	box               *fyne.Container
+}
+
+func newSiteEditor(f *listingForm, s storage.ListingSite) *siteEditor {
+	e := &siteEditor{siteID: s.SiteID, latitude: s.Latitude, longitude: s.Longitude, name: widget.NewEntry(),
+		address: widget.NewEntry(), quartier: widget.NewSelectEntry(storage.Quartiers),
+		holidays: widget.NewCheck(lang.L("Open on public holidays"), nil), rulesBox: container.NewVBox(), closuresBox: container.NewVBox()}
+	e.name.SetText(s.Name)
+	e.name.SetPlaceHolder(lang.L("Name of the place"))
+	e.address.SetText(s.Address)
+	e.address.SetPlaceHolder(lang.L("e.g. 12 rue de l'Alma, 59100 Roubaix"))
+	e.quartier.SetText(s.Quartier)
+	e.quartier.SetPlaceHolder(lang.L("Quartier"))
+	e.holidays.SetChecked(s.Schedule.OpenOnHolidays)
+	for _, r := range s.Schedule.Rules {
+		e.addRule(r)
+	}
+	for _, c := range s.Schedule.Closures {
+		e.addClosure(c)
+	}
+	addRule := widget.NewButtonWithIcon(lang.L("Add opening hours"), theme.ContentAddIcon(), func() {
+		e.addRule(storage.OpeningRule{Weekday: time.Monday, Opens: "09:00", Closes: "12:00"})
+	})
+	addClosure := widget.NewButtonWithIcon(lang.L("Add a closure"), theme.ContentAddIcon(), func() { e.addClosure(storage.Closure{}) })
+	remove := widget.NewButtonWithIcon(lang.L("Remove this place"), theme.DeleteIcon(), func() { f.removeSite(e) })
+	e.box = container.NewVBox(
+		container.NewGridWithColumns(3, e.name, e.address, e.quartier),
+		e.rulesBox, container.NewHBox(addRule, addClosure, e.holidays, remove), e.closuresBox, widget.NewSeparator())
+	return e
+}
+
+func (e *siteEditor) addRule(r storage.OpeningRule) {
+	days := []string{lang.L("Monday"), lang.L("Tuesday"), lang.L("Wednesday"), lang.L("Thursday"), lang.L("Friday"),
+		lang.L("Saturday"), lang.L("Sunday")}
+	weeks := make([]string, len(weekChoices))
+	for i, w := range weekChoices {
+		weeks[i] = weekLabel(w)
+	}
+	row := &ruleRow{day: widget.NewSelect(days, nil), weeks: widget.NewSelect(weeks, nil), opens: widget.NewEntry(), closes: widget.NewEntry()}
+	row.day.SetSelectedIndex((int(r.Weekday) + 6) % 7)
+	row.weeks.SetSelected(weekLabel(r.Positions))
+	row.opens.SetText(r.Opens)
+	row.closes.SetText(r.Closes)
+	row.opens.SetPlaceHolder("09:00")
+	row.closes.SetPlaceHolder("12:00")
+	remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), nil)
+	row.box = container.NewBorder(nil, nil, nil, remove, container.NewGridWithColumns(4, row.day, row.weeks, row.opens, row.closes))
+	remove.OnTapped = func() {
+		e.rules = slices.DeleteFunc(e.rules, func(x *ruleRow) bool { return x == row })
+		e.rulesBox.Remove(row.box)
+	}
+	e.rules = append(e.rules, row)
+	e.rulesBox.Add(row.box)
+}
+
+func (e *siteEditor) addClosure(c storage.Closure) {
+	row := &closureRow{from: widget.NewEntry(), to: widget.NewEntry(), message: widget.NewEntry()}
+	row.from.SetPlaceHolder(lang.L("closed from DD/MM/YYYY"))
+	row.to.SetPlaceHolder(lang.L("to DD/MM/YYYY"))
+	row.message.SetPlaceHolder(lang.L("message, e.g. closed in August"))
+	row.from.SetText(c.From.French())
+	row.to.SetText(c.To.French())
+	row.message.SetText(c.Message)
+	remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), nil)
+	row.box = container.NewBorder(nil, nil, nil, remove, container.NewGridWithColumns(3, row.from, row.to, row.message))
+	remove.OnTapped = func() {
+		e.closures = slices.DeleteFunc(e.closures, func(x *closureRow) bool { return x == row })
+		e.closuresBox.Remove(row.box)
+	}
+	e.closures = append(e.closures, row)
+	e.closuresBox.Add(row.box)
+}
+
+func (e *siteEditor) get() (storage.ListingSite, error) {
+	s := storage.ListingSite{SiteID: e.siteID, Name: trimmed(e.name.Text), Address: trimmed(e.address.Text),
+		Quartier: trimmed(e.quartier.Text), Latitude: e.latitude, Longitude: e.longitude}
+	s.Schedule.OpenOnHolidays = e.holidays.Checked
+	for _, r := range e.rules {
+		rule := storage.OpeningRule{Weekday: time.Weekday((r.day.SelectedIndex() + 1) % 7), Positions: weekChoices[max(r.weeks.SelectedIndex(), 0)],
+			Opens: trimmed(r.opens.Text), Closes: trimmed(r.closes.Text)}
+		if err := rule.Validate(); err != nil {
+			return s, errors.New(lang.L("the hours {{.Opens}}–{{.Closes}} are not readable: type HH:MM, closing after opening.",
+				map[string]any{"Opens": rule.Opens, "Closes": rule.Closes}))
+		}
+		s.Schedule.Rules = append(s.Schedule.Rules, rule)
+	}
+	for _, c := range e.closures {
+		from, err1 := storage.ParseDate(c.from.Text)
+		to, err2 := storage.ParseDate(c.to.Text)
+		if err1 != nil || err2 != nil || from.IsZero() || to.IsZero() || to.Before(from) {
+			return s, errors.New(lang.L("a closure's dates are not readable: type DD/MM/YYYY, the end after the start."))
+		}
+		s.Schedule.Closures = append(s.Schedule.Closures, storage.Closure{From: from, To: to, Message: trimmed(c.message.Text)})
+	}
+	return s, nil
+}
+
+func activityLabel(code string) string {
+	return map[string]string{"food_parcel": lang.L("Food parcel"), "social_grocery": lang.L("Social grocery"),
+		"meals": lang.L("Meals"), "baby_products": lang.L("Baby products"), "clothes": lang.L("Clothes"),
+		"hygiene": lang.L("Hygiene"), "other": lang.L("Something else")}[code]
+}
+
+func accessLabel(code string) string {
+	return map[string]string{"unconditional": lang.L("unconditional"), "registration": lang.L("registration"),
+		"social_worker_referral": lang.L("referral by a social worker"), "appointment": lang.L("appointment"),
+		"fee": lang.L("participation fee")}[code]
+}
+
+func publicLabel(code string) string {
+	return map[string]string{"everyone": lang.L("everyone"), "families": lang.L("families"), "isolated": lang.L("isolated people"),
+		"young": lang.L("young people"), "students": lang.L("students"), "seniors": lang.L("seniors"),
+		"undocumented": lang.L("undocumented people"), "asylum_seekers": lang.L("asylum seekers")}[code]
+}
+
+func languageLabel(code string) string {
+	return map[string]string{"fr": lang.L("French"), "ar": lang.L("Arabic"), "ber": lang.L("Berber"), "en": lang.L("English"),
+		"es": lang.L("Spanish"), "pt": lang.L("Portuguese"), "tr": lang.L("Turkish"), "ru": lang.L("Russian"),
+		"uk": lang.L("Ukrainian"), "ro": lang.L("Romanian")}[code]
+}
+
+// listingSummary is how the directory shows a listing: the preview.
+func listingSummary(l storage.Listing) string {
+	var lines []string
+	lines = append(lines, l.Name)
+	if l.Description != "" {
+		lines = append(lines, l.Description)
+	}
+	var words []string
+	for _, a := range l.Activities {
+		words = append(words, activityLabel(a))
+	}
+	lines = append(lines, lang.L("Activities: {{.List}}", map[string]any{"List": strings.Join(words, ", ")}))
+	words = nil
+	for _, a := range l.Access {
+		words = append(words, accessLabel(a))
+	}
+	lines = append(lines, lang.L("Access: {{.List}}", map[string]any{"List": strings.Join(words, ", ")}))
+	for _, s := range l.Sites {
+		lines = append(lines, "• "+s.Name+" — "+s.Address+" ("+s.Quartier+")", "   "+esync.HoursFrench(s.Schedule))
+	}
+	return strings.Join(lines, "\n")
+}
