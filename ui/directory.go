@@ -21,24 +21,24 @@ type directoryScreen struct {
 	app     *App
 	content fyne.CanvasObject
 
-	directory   esync.Directory
-	status      *widget.Label
-	activities  choice[string]
-	activity    *widget.Select
-	openNow     *widget.Check
-	noReferral  *widget.Check
-	free        *widget.Check
+	directory    esync.Directory
+	status       *widget.Label
+	activities   choice[string]
+	activity     *widget.Select
+	openNow      *widget.Check
+	noReferral   *widget.Check
+	free         *widget.Check
 	undocumented *widget.Check
-	quartier    *widget.SelectEntry
-	text        *widget.Entry
-	list        *widget.List
-	hits        []esync.DirectoryHit
-	slipLines   *widget.Label
-	firstName   *widget.Entry
-	printButton *widget.Button
-	selected    int
-	message     *messageBox
-	now         func() time.Time
+	quartier     *widget.SelectEntry
+	text         *widget.Entry
+	list         *widget.List
+	hits         []esync.DirectoryHit
+	slipLines    *widget.Label
+	firstName    *widget.Entry
+	printButton  *widget.Button
+	selected     int
+	message      *messageBox
+	now          func() time.Time
 }
 
 func newDirectoryScreen(a *App) *directoryScreen {

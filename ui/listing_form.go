@@ -185,15 +185,15 @@ func (r *referentRow) get() storage.Referent {
 
 // siteEditor is one place with its weekly hours and closures.
 type siteEditor struct {
-	siteID                  string
-	latitude, longitude     *float64
-	name, address           *widget.Entry
-	quartier                *widget.SelectEntry
-	holidays                *widget.Check
-	rulesBox, closuresBox   *fyne.Container
-	rules                   []*ruleRow
-	closures                []*closureRow
-	box                     *fyne.Container
+	siteID                string
+	latitude, longitude   *float64
+	name, address         *widget.Entry
+	quartier              *widget.SelectEntry
+	holidays              *widget.Check
+	rulesBox, closuresBox *fyne.Container
+	rules                 []*ruleRow
+	closures              []*closureRow
+	box                   *fyne.Container
 }
 
 // weekChoices are the week-of-month patterns offered, as rule positions.
@@ -214,9 +214,9 @@ func weekLabel(positions []int) string {
 }
 
 type ruleRow struct {
-	day, weeks     *widget.Select
-	opens, closes  *widget.Entry
-	box            *fyne.Container
+	day, weeks    *widget.Select
+	opens, closes *widget.Entry
+	box           *fyne.Container
 }
 
 type closureRow struct {
