@@ -93,9 +93,9 @@ func newDirectoryScreen(a *App) *directoryScreen {
 		})
 	})
 	filters := container.NewVBox(
-		container.NewGridWithColumns(3, s.activity, s.quartier, s.text),
-		container.NewHBox(s.openNow, s.noReferral, s.free, s.undocumented))
-	top := container.NewVBox(container.NewBorder(nil, nil, heading(lang.L("Who can help?")), importButton, s.status),
+		container.NewGridWithColumns(2, s.activity, s.quartier), s.text,
+		container.NewGridWithColumns(2, s.openNow, s.noReferral, s.free, s.undocumented))
+	top := container.NewVBox(container.NewBorder(nil, nil, heading(lang.L("Who can help?")), importButton), s.status,
 		s.message.content, filters)
 	slip := container.NewBorder(container.NewVBox(heading(lang.L("Referral slip")), s.firstName), container.NewHBox(s.printButton),
 		nil, nil, container.NewVScroll(s.slipLines))

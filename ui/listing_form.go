@@ -39,9 +39,8 @@ type codeChecks struct {
 
 func newCodeChecks(codes []string, label func(string) string) codeChecks {
 	c := newChoice(codes, label)
-	g := widget.NewCheckGroup(c.labels, nil)
-	g.Horizontal = true
-	return codeChecks{group: g, c: c}
+	// Vertical: long French labels side by side would widen the window past a laptop screen.
+	return codeChecks{group: widget.NewCheckGroup(c.labels, nil), c: c}
 }
 
 func (cc codeChecks) set(codes []string) {
