@@ -36,6 +36,7 @@ seed=10
 for name in "Les Amis du Pile" "Resto de l'Alma" "Épicerie solidaire de l'Épeule"; do
   seed=$((seed + 1))
   $ctl invite --data "$net/ccas" --association "$name" --from "$from" --out "$net/invitation-$seed.json" >/dev/null
+  $ctl init --data "$net/a$seed" --name "$name" --site "Local principal" >/dev/null
   $ctl demo --data "$net/a$seed" --households 500 --months 14 --seed $seed >/dev/null
   $ctl join --data "$net/a$seed" --invitation "$net/invitation-$seed.json" >/dev/null
   echo "abricot balcon cerise dauphin escargot" | $ctl passphrase --data "$net/a$seed" >/dev/null
@@ -46,7 +47,12 @@ for name in "Les Amis du Pile" "Resto de l'Alma" "Épicerie solidaire de l'Épeu
   done
 done
 $ctl import --data "$net/ccas" "$net/reports" >/dev/null
+for a in "$net"/a1?; do $ctl listing --data "$a" --out "$a/fiche.json" >/dev/null; $ctl import --data "$net/ccas" "$a/fiche.json" >/dev/null; done
+$ctl directory publish --data "$net/ccas" --out "$net/annuaire.json" >/dev/null
+$ctl import --data "$net/a11" "$net/annuaire.json" >/dev/null
 "$shot" -w 5 docs/ccas-tableau-de-bord.png -- ./bin/entraide --data "$net/ccas"
 "$shot" -w 5 -a 'key ctrl+4' docs/rapport.png -- ./bin/entraide --data "$net/a11"
+"$shot" -w 5 -a 'key ctrl+5' docs/fiche.png -- ./bin/entraide --data "$net/a11"
+"$shot" -w 5 -a 'key ctrl+6' docs/annuaire.png -- ./bin/entraide --data "$net/a11"
 rm -rf "$net"
 echo "screenshots in docs/"

@@ -116,7 +116,11 @@ func Generate(ctx context.Context, s *storage.Store, opts Options) (Result, erro
 	if err != nil {
 		return Result{}, fmt.Errorf("adding demo data: %w", err)
 	}
-	if _, err := s.SaveListing(ctx, demoListing(sites, opts.Until)); err != nil {
+	settings, err := s.Settings(ctx)
+	if err != nil {
+		return Result{}, err
+	}
+	if _, err := s.SaveListing(ctx, demoListing(settings.AssociationName, sites, opts.Until)); err != nil {
 		return Result{}, fmt.Errorf("adding the demo listing: %w", err)
 	}
 	return res, nil
@@ -124,12 +128,12 @@ func Generate(ctx context.Context, s *storage.Store, opts Options) (Result, erro
 
 // demoListing describes the demo association: three sites with irregular hours and a
 // closure every August.
-func demoListing(sites []site, until storage.Date) storage.Listing {
+func demoListing(name string, sites []site, until storage.Date) storage.Listing {
 	august := storage.Closure{From: storage.Date{Year: until.Year, Month: time.August, Day: 1},
 		To: storage.Date{Year: until.Year, Month: time.August, Day: 31}, Message: "Fermé en août, réouverture début septembre"}
 	lat, lon := 50.6942, 3.1746
 	return storage.Listing{
-		Name:        "Entraide Roubaix (démonstration)",
+		Name:        name,
 		Description: "Colis alimentaires, épicerie solidaire et produits pour bébés, pour les habitants de Roubaix.",
 		Sites: []storage.ListingSite{
 			{SiteID: sites[0].ID, Name: sites[0].Name, Address: "12 rue de l'Alma, 59100 Roubaix", Quartier: "Alma",
