@@ -166,34 +166,39 @@ func (s *Store) AcceptListing(ctx context.Context, associationID string, generat
 		if err != nil {
 			return err
 		}
-		var dup int64
-		if err := tx.Model(&ReceivedListing{}).Where("payload_sha256 = ?", sha).Count(&dup).Error; err != nil {
-			return err
-		}
-		if dup > 0 {
-			outcome = OutcomeDuplicate
-			return nil
-		}
-		var current []ReceivedListing
-		if err := tx.Where("association_id = ? AND current = 1", m.ID).Find(&current).Error; err != nil {
-			return err
-		}
-		l := ReceivedListing{ID: newID(), AssociationID: m.ID, GeneratedAt: generatedAt.UTC(), ReceivedAt: s.now(),
-			PayloadSHA256: sha, Document: document, Current: true}
-		switch {
-		case len(current) == 0:
-			outcome = OutcomeNew
-		case generatedAt.After(current[0].GeneratedAt):
-			outcome = OutcomeReplaced
-			if err := tx.Model(&ReceivedListing{}).Where("id = ?", current[0].ID).Update("current", false).Error; err != nil {
-				return err
-			}
-		default:
-			outcome, l.Current = OutcomeHistory, false
-		}
-		return tx.Create(&l).Error
+		outcome, err = s.acceptListingTx(tx, m.ID, generatedAt, sha, document)
+		return err
 	})
 	return outcome, err
+}
+
+// acceptListingTx keeps a listing of a verified association inside the caller's transaction.
+func (s *Store) acceptListingTx(tx *gorm.DB, associationID string, generatedAt time.Time, sha, document string) (ReportOutcome, error) {
+	var dup int64
+	if err := tx.Model(&ReceivedListing{}).Where("payload_sha256 = ?", sha).Count(&dup).Error; err != nil {
+		return "", err
+	}
+	if dup > 0 {
+		return OutcomeDuplicate, nil
+	}
+	var current []ReceivedListing
+	if err := tx.Where("association_id = ? AND current = 1", associationID).Find(&current).Error; err != nil {
+		return "", err
+	}
+	l := ReceivedListing{ID: newID(), AssociationID: associationID, GeneratedAt: generatedAt.UTC(), ReceivedAt: s.now(),
+		PayloadSHA256: sha, Document: document, Current: true}
+	outcome := OutcomeNew
+	switch {
+	case len(current) == 0:
+	case generatedAt.After(current[0].GeneratedAt):
+		outcome = OutcomeReplaced
+		if err := tx.Model(&ReceivedListing{}).Where("id = ?", current[0].ID).Update("current", false).Error; err != nil {
+			return "", err
+		}
+	default:
+		outcome, l.Current = OutcomeHistory, false
+	}
+	return outcome, tx.Create(&l).Error
 }
 
 // CurrentListings are the listings in force, by association id.

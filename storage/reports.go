@@ -108,6 +108,10 @@ type IncomingReport struct {
 	Payload        string
 	PublicKey      []byte
 	KeyFingerprint string
+	// Listing is the association's listing sent with the report (empty when none), with
+	// the hash that identifies it; it is kept in the same transaction.
+	Listing       string
+	ListingSHA256 string
 }
 
 // ReportOutcome says what keeping a report did.
@@ -173,7 +177,15 @@ func (s *Store) AcceptReport(ctx context.Context, in IncomingReport) (ReportOutc
 		default:
 			outcome, r.Current = OutcomeHistory, false
 		}
-		return tx.Create(&r).Error
+		if err := tx.Create(&r).Error; err != nil {
+			return err
+		}
+		if in.Listing != "" && outcome != OutcomeHistory {
+			if _, err := s.acceptListingTx(tx, m.ID, in.GeneratedAt, in.ListingSHA256, in.Listing); err != nil {
+				return fmt.Errorf("keeping the listing sent with the report: %w", err)
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		return "", err

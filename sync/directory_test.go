@@ -149,6 +149,25 @@ func TestDirectoryPublishAndImport(t *testing.T) {
 	}
 }
 
+// The listing travels with each monthly report, kept with it in one transaction.
+func TestListingTravelsWithTheReport(t *testing.T) {
+	n := newNetwork(t)
+	ctx := context.Background()
+	serve(t, n.assoc, n.clock, 6, person("Benali", "Nadia", "12/03/1990"))
+	l, _ := n.assoc.Listing(ctx)
+	l.Description = "Le samedi matin"
+	if _, err := n.assoc.SaveListing(ctx, l); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ImportFile(ctx, n.ccas, n.report(t)); err != nil {
+		t.Fatal(err)
+	}
+	d, _ := CurrentDirectory(ctx, n.ccas)
+	if len(d.Entries) != 1 || d.Entries[0].Listing.Description != "Le samedi matin" {
+		t.Fatalf("directory after a report: %+v", d.Entries)
+	}
+}
+
 func FuzzReadDirectory(f *testing.F) {
 	n := newNetwork(f)
 	ctx := context.Background()

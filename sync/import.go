@@ -3,6 +3,7 @@ package sync
 import (
 	"context"
 	"crypto/ed25519"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -118,9 +119,17 @@ func ImportFile(ctx context.Context, s *storage.Store, data []byte) (Verdict, er
 		return Verdict{}, err
 	}
 	v := Verdict{Association: r.AssociationName, Month: r.Month}
-	outcome, err := s.AcceptReport(ctx, storage.IncomingReport{AssociationID: r.AssociationID, Month: r.Month,
+	in := storage.IncomingReport{AssociationID: r.AssociationID, Month: r.Month,
 		GeneratedAt: r.GeneratedAt, PayloadSHA256: payloadHash(env.Payload), Payload: string(env.Payload),
-		PublicKey: key, KeyFingerprint: Fingerprint(key)})
+		PublicKey: key, KeyFingerprint: Fingerprint(key)}
+	if r.Listing != nil {
+		doc, err := json.Marshal(ListingFile{NetworkID: r.NetworkID, AssociationID: r.AssociationID, GeneratedAt: r.GeneratedAt, Listing: *r.Listing})
+		if err != nil {
+			return v, err
+		}
+		in.Listing, in.ListingSHA256 = string(doc), payloadHash(doc)
+	}
+	outcome, err := s.AcceptReport(ctx, in)
 	switch {
 	case errors.Is(err, storage.ErrUnknownAssociation):
 		return v, refuse(ReasonUnknownAssociation, "%s", r.AssociationName)

@@ -50,6 +50,8 @@ type Report struct {
 	PersonsWithoutBirthDate int               `json:"persons_without_birth_date"`
 	Margins                 map[string]Margin `json:"margins"`
 	Unique                  *UniquePart       `json:"unique,omitempty"`
+	// Listing is the association's public listing, sent with every report once saved.
+	Listing *storage.Listing `json:"listing,omitempty"`
 }
 
 // UniquePart is the month's sketch of the persons served (those with a full birth date).
@@ -280,6 +282,13 @@ func MonthlyReport(ctx context.Context, s *storage.Store, month string) ([]byte,
 		return nil, Report{}, err
 	}
 	r := BuildReport(data, m, m.UniqueKey, s.Now())
+	listing, err := s.Listing(ctx)
+	if err != nil {
+		return nil, Report{}, err
+	}
+	if !listing.CheckedOn.IsZero() { // a listing never saved is only a draft
+		r.Listing = &listing
+	}
 	file, err := Seal(FormatMonthlyReport, m.AssociationID, key, r)
 	if err != nil {
 		return nil, r, err

@@ -83,27 +83,58 @@ func HSDSOrganizations(d Directory) []map[string]any {
 	return orgs
 }
 
+// validityWindows splits time around the closures: each weekly rule holds in every window
+// (valid_from / valid_to, empty at the open ends), and not during the closures.
+func validityWindows(closures []storage.Closure) [][2]storage.Date {
+	sorted := slices.Clone(closures)
+	slices.SortFunc(sorted, func(a, b storage.Closure) int { return strings.Compare(a.From.String(), b.From.String()) })
+	var windows [][2]storage.Date
+	start := storage.Date{}
+	for _, c := range sorted {
+		windows = append(windows, [2]storage.Date{start, c.From.AddDays(-1)})
+		start = c.To.AddDays(1)
+	}
+	return append(windows, [2]storage.Date{start, {}})
+}
+
 func hsdsSchedules(locationID string, s storage.Schedule) []map[string]any {
 	out := []map[string]any{}
 	closures := closuresFrench(s)
+	windows := validityWindows(s.Closures)
 	for i, r := range s.Rules {
-		sched := map[string]any{"id": hsdsID(locationID, "schedule", fmt.Sprint(i+1)), "location_id": locationID,
-			"opens_at": r.Opens, "closes_at": r.Closes, "wkst": "MO"}
-		if len(r.Positions) == 0 {
-			sched["freq"], sched["byday"] = "WEEKLY", icalDays[r.Weekday]
-		} else {
-			var days []string
-			for _, p := range r.Positions {
-				days = append(days, fmt.Sprintf("%d%s", p, icalDays[r.Weekday]))
+		for w, window := range windows {
+			sched := hsdsSchedule(locationID, i, r, closures)
+			if len(windows) > 1 {
+				sched["id"] = hsdsID(locationID, "schedule", fmt.Sprint(i+1), fmt.Sprint(w+1))
 			}
-			sched["freq"], sched["byday"] = "MONTHLY", strings.Join(days, ",")
+			if !window[0].IsZero() {
+				sched["valid_from"] = window[0].String()
+			}
+			if !window[1].IsZero() {
+				sched["valid_to"] = window[1].String()
+			}
+			out = append(out, sched)
 		}
-		if closures != "" {
-			sched["notes"] = closures
-		}
-		out = append(out, sched)
 	}
 	return out
+}
+
+func hsdsSchedule(locationID string, i int, r storage.OpeningRule, closures string) map[string]any {
+	sched := map[string]any{"id": hsdsID(locationID, "schedule", fmt.Sprint(i+1)), "location_id": locationID,
+		"opens_at": r.Opens, "closes_at": r.Closes, "wkst": "MO"}
+	if len(r.Positions) == 0 {
+		sched["freq"], sched["byday"] = "WEEKLY", icalDays[r.Weekday]
+	} else {
+		var days []string
+		for _, p := range r.Positions {
+			days = append(days, fmt.Sprintf("%d%s", p, icalDays[r.Weekday]))
+		}
+		sched["freq"], sched["byday"] = "MONTHLY", strings.Join(days, ",")
+	}
+	if closures != "" {
+		sched["notes"] = closures
+	}
+	return sched
 }
 
 func closuresFrench(s storage.Schedule) string {
