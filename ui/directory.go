@@ -25,7 +25,10 @@ type directoryScreen struct {
 	status       *widget.Label
 	activities   choice[string]
 	activity     *widget.Select
-	openNow      *widget.Check
+	when         *widget.Select
+	whenTimes    []time.Time // zero: any time; the second option is "now"
+	languages    choice[string]
+	language     *widget.Select
 	noReferral   *widget.Check
 	free         *widget.Check
 	undocumented *widget.Check
@@ -52,7 +55,16 @@ func newDirectoryScreen(a *App) *directoryScreen {
 	})
 	s.activity = widget.NewSelect(s.activities.labels, func(string) { s.search() })
 	s.activity.SetSelectedIndex(0)
-	s.openNow = widget.NewCheck(lang.L("open now"), func(bool) { s.search() })
+	s.when = widget.NewSelect(nil, func(string) { s.search() })
+	s.fillWhen()
+	s.languages = newChoice(append([]string{""}, listingLanguages...), func(code string) string {
+		if code == "" {
+			return lang.L("any language")
+		}
+		return languageLabel(code)
+	})
+	s.language = widget.NewSelect(s.languages.labels, func(string) { s.search() })
+	s.language.SetSelectedIndex(0)
 	s.noReferral = widget.NewCheck(lang.L("no referral needed"), func(bool) { s.search() })
 	s.free = widget.NewCheck(lang.L("free"), func(bool) { s.search() })
 	s.undocumented = widget.NewCheck(lang.L("welcomes undocumented people"), func(bool) { s.search() })
@@ -93,8 +105,8 @@ func newDirectoryScreen(a *App) *directoryScreen {
 		})
 	})
 	filters := container.NewVBox(
-		container.NewGridWithColumns(2, s.activity, s.quartier), s.text,
-		container.NewGridWithColumns(2, s.openNow, s.noReferral, s.free, s.undocumented))
+		container.NewGridWithColumns(2, s.when, s.activity, s.quartier, s.language), s.text,
+		container.NewGridWithColumns(3, s.noReferral, s.free, s.undocumented))
 	top := container.NewVBox(container.NewBorder(nil, nil, heading(lang.L("Who can help?")), importButton), s.status,
 		s.message.content, filters)
 	slip := container.NewBorder(container.NewVBox(heading(lang.L("Referral slip")), s.firstName), container.NewHBox(s.printButton),
@@ -128,7 +140,30 @@ func whenText(t time.Time) string {
 	return fmt.Sprintf("%s %s %d h %02d", frenchWeekday(storage.DateOf(t)), storage.DateOf(t).French(), local.Hour(), local.Minute())
 }
 
-func (s *directoryScreen) shown() { s.load() }
+// fillWhen offers: any time, now, then the mornings and afternoons of the coming week.
+func (s *directoryScreen) fillWhen() {
+	options := []string{lang.L("any time"), lang.L("open now")}
+	s.whenTimes = []time.Time{{}, {}}
+	today := storage.DateOf(s.now())
+	for i := 0; i < 7; i++ {
+		day := today.AddDays(i)
+		for _, slot := range []struct {
+			hour  int
+			label string
+		}{{10, lang.L("morning")}, {15, lang.L("afternoon")}} {
+			s.whenTimes = append(s.whenTimes, day.Time().Add(time.Duration(slot.hour)*time.Hour))
+			options = append(options, lang.L("open {{.Day}} {{.Date}}, {{.Slot}}",
+				map[string]any{"Day": frenchWeekday(day), "Date": day.French()[:5], "Slot": slot.label}))
+		}
+	}
+	s.when.Options = options
+	s.when.SetSelectedIndex(0)
+}
+
+func (s *directoryScreen) shown() {
+	s.fillWhen()
+	s.load()
+}
 
 func (s *directoryScreen) load() {
 	inBackground(s.app, func() (esync.Directory, error) {
@@ -168,10 +203,14 @@ func (s *directoryScreen) search() {
 		return
 	}
 	q := esync.DirectoryQuery{Activity: s.activities.value(s.activity.Selected), NoReferral: s.noReferral.Checked,
-		Free: s.free.Checked, Undocumented: s.undocumented.Checked, Quartier: trimmed(s.quartier.Text), Text: s.text.Text}
+		Free: s.free.Checked, Undocumented: s.undocumented.Checked, Quartier: trimmed(s.quartier.Text), Text: s.text.Text,
+		Language: s.languages.value(s.language.Selected)}
 	now := s.now()
-	if s.openNow.Checked {
+	switch i := s.when.SelectedIndex(); {
+	case i == 1:
 		q.OpenAt = now
+	case i > 1:
+		q.OpenAt = s.whenTimes[i]
 	}
 	s.hits = esync.SearchDirectory(s.directory, q, now)
 	s.selected = -1

@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -185,8 +186,8 @@ func (r *referentRow) get() storage.Referent {
 // siteEditor is one place with its weekly hours and closures.
 type siteEditor struct {
 	siteID                string
-	latitude, longitude   *float64
 	name, address         *widget.Entry
+	coordinates           *widget.Entry
 	quartier              *widget.SelectEntry
 	holidays              *widget.Check
 	rulesBox, closuresBox *fyne.Container
@@ -224,7 +225,7 @@ type closureRow struct {
 }
 
 func newSiteEditor(f *listingForm, s storage.ListingSite) *siteEditor {
-	e := &siteEditor{siteID: s.SiteID, latitude: s.Latitude, longitude: s.Longitude, name: widget.NewEntry(),
+	e := &siteEditor{siteID: s.SiteID, name: widget.NewEntry(),
 		address: widget.NewEntry(), quartier: widget.NewSelectEntry(storage.Quartiers),
 		holidays: widget.NewCheck(lang.L("Open on public holidays"), nil), rulesBox: container.NewVBox(), closuresBox: container.NewVBox()}
 	e.name.SetText(s.Name)
@@ -232,6 +233,11 @@ func newSiteEditor(f *listingForm, s storage.ListingSite) *siteEditor {
 	e.address.SetText(s.Address)
 	e.address.SetPlaceHolder(lang.L("e.g. 12 rue de l'Alma, 59100 Roubaix"))
 	e.quartier.SetText(s.Quartier)
+	e.coordinates = widget.NewEntry()
+	e.coordinates.SetPlaceHolder(lang.L("coordinates (optional), e.g. 50.6942, 3.1746"))
+	if s.Latitude != nil && s.Longitude != nil {
+		e.coordinates.SetText(strconv.FormatFloat(*s.Latitude, 'f', -1, 64) + ", " + strconv.FormatFloat(*s.Longitude, 'f', -1, 64))
+	}
 	e.quartier.SetPlaceHolder(lang.L("Quartier"))
 	e.holidays.SetChecked(s.Schedule.OpenOnHolidays)
 	for _, r := range s.Schedule.Rules {
@@ -246,7 +252,7 @@ func newSiteEditor(f *listingForm, s storage.ListingSite) *siteEditor {
 	addClosure := widget.NewButtonWithIcon(lang.L("Add a closure"), theme.ContentAddIcon(), func() { e.addClosure(storage.Closure{}) })
 	remove := widget.NewButtonWithIcon(lang.L("Remove this place"), theme.DeleteIcon(), func() { f.removeSite(e) })
 	e.box = container.NewVBox(
-		container.NewGridWithColumns(3, e.name, e.address, e.quartier),
+		container.NewGridWithColumns(2, e.name, e.address, e.quartier, e.coordinates),
 		e.rulesBox, container.NewHBox(addRule, addClosure, e.holidays, remove), e.closuresBox, widget.NewSeparator())
 	return e
 }
@@ -295,7 +301,16 @@ func (e *siteEditor) addClosure(c storage.Closure) {
 
 func (e *siteEditor) get() (storage.ListingSite, error) {
 	s := storage.ListingSite{SiteID: e.siteID, Name: trimmed(e.name.Text), Address: trimmed(e.address.Text),
-		Quartier: trimmed(e.quartier.Text), Latitude: e.latitude, Longitude: e.longitude}
+		Quartier: trimmed(e.quartier.Text)}
+	if text := trimmed(e.coordinates.Text); text != "" {
+		lat, lon, ok := strings.Cut(text, ",")
+		latitude, err1 := strconv.ParseFloat(trimmed(lat), 64)
+		longitude, err2 := strconv.ParseFloat(trimmed(lon), 64)
+		if !ok || err1 != nil || err2 != nil || latitude < -90 || latitude > 90 || longitude < -180 || longitude > 180 {
+			return s, errors.New(lang.L("the coordinates are not readable: type the latitude, a comma, the longitude (e.g. 50.6942, 3.1746)."))
+		}
+		s.Latitude, s.Longitude = &latitude, &longitude
+	}
 	s.Schedule.OpenOnHolidays = e.holidays.Checked
 	for _, r := range e.rules {
 		rule := storage.OpeningRule{Weekday: time.Weekday((r.day.SelectedIndex() + 1) % 7), Positions: weekChoices[max(r.weeks.SelectedIndex(), 0)],

@@ -169,20 +169,28 @@ func TestListingDirectoryAndSlip(t *testing.T) {
 	if !contains(d.status.Text, "version 1") {
 		t.Fatalf("directory status %q", d.status.Text)
 	}
-	d.now = func() time.Time { return time.Date(2026, 11, 28, 10, 0, 0, 0, storage.Paris) } // a Saturday morning
-	d.openNow.SetChecked(true)
+	// Monday 23 November: the volunteer asks who is open this Saturday, in the morning then the afternoon.
+	d.when.SetSelected("ouvert Samedi 28/11, matin")
 	if len(d.hits) != 1 || !d.hits[0].OpenNow {
-		t.Fatalf("open on Saturday morning: %+v", d.hits)
+		t.Fatalf("open on Saturday morning (%q): %+v", d.when.Options, d.hits)
 	}
-	d.now = func() time.Time { return time.Date(2026, 11, 28, 15, 0, 0, 0, storage.Paris) }
-	d.search()
+	d.when.SetSelected("ouvert Samedi 28/11, après-midi")
 	if len(d.hits) != 0 {
 		t.Fatalf("open on Saturday afternoon: %+v", d.hits)
 	}
-	d.openNow.SetChecked(false)
+	d.when.SetSelected("ouvert maintenant")
+	if len(d.hits) != 0 {
+		t.Fatalf("open now, on a Monday morning: %+v", d.hits)
+	}
+	d.language.SetSelected("arabe")
+	if len(d.hits) != 0 {
+		t.Fatal("the language filter lets through an association that does not speak it")
+	}
+	d.language.SetSelectedIndex(0)
+	d.when.SetSelectedIndex(0)
 	d.list.Select(0)
 	test.Type(d.firstName, "Nadia")
-	if !contains(d.slipLines.Text, "Pour : Nadia") || !contains(d.slipLines.Text, "samedi 05/12/2026 de 9 h 00") || d.printButton.Disabled() {
+	if !contains(d.slipLines.Text, "Pour : Nadia") || !contains(d.slipLines.Text, "samedi 28/11/2026 de 9 h 00") || d.printButton.Disabled() {
 		t.Fatalf("slip:\n%s", d.slipLines.Text)
 	}
 }
