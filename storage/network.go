@@ -103,14 +103,7 @@ func (s *Store) SetupCCAS(ctx context.Context, in CCASSetupInput) error {
 	}
 	quartiers, _ := json.Marshal(in.Quartiers)
 	return s.writer.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		var n int64
-		if err := tx.Model(&Settings{}).Count(&n).Error; err != nil {
-			return fmt.Errorf("checking setup: %w", err)
-		}
-		if n > 0 {
-			return ErrAlreadySetUp
-		}
-		if err := ensureInstallationKey(tx, s.now()); err != nil {
+		if err := beginSetup(tx, s.now()); err != nil {
 			return err
 		}
 		if err := tx.Create(&Settings{ID: newID(), Mode: ModeCCAS, AssociationName: in.Name,

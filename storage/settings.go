@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/google/uuid"
 	"gorm.io/gorm"
@@ -54,14 +55,7 @@ func (s *Store) Setup(ctx context.Context, in SetupInput) error {
 		return err
 	}
 	return s.writer.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		var n int64
-		if err := tx.Model(&Settings{}).Count(&n).Error; err != nil {
-			return fmt.Errorf("checking setup: %w", err)
-		}
-		if n > 0 {
-			return ErrAlreadySetUp
-		}
-		if err := ensureInstallationKey(tx, s.now()); err != nil {
+		if err := beginSetup(tx, s.now()); err != nil {
 			return err
 		}
 		settings := Settings{ID: newID(), Mode: ModeAssociation, AssociationName: in.AssociationName,
@@ -78,6 +72,18 @@ func (s *Store) Setup(ctx context.Context, in SetupInput) error {
 		}
 		return nil
 	})
+}
+
+// beginSetup refuses a second setup and makes the installation's key.
+func beginSetup(tx *gorm.DB, now time.Time) error {
+	var n int64
+	if err := tx.Model(&Settings{}).Count(&n).Error; err != nil {
+		return fmt.Errorf("checking setup: %w", err)
+	}
+	if n > 0 {
+		return ErrAlreadySetUp
+	}
+	return ensureInstallationKey(tx, now)
 }
 
 // IsSetUp tells whether the first-start setup was done.

@@ -167,14 +167,9 @@ func (s *ccasDirectoryScreen) publish() {
 		}
 		_ = json.Unmarshal(file, &env)
 		s.load()
-		s.app.saveFile(esync.DirectoryFileName(env.Payload), file, func(path string, err error) {
-			if err != nil {
-				s.message.show(messageError, lang.L("The file could not be written: {{.Err}}. Choose another place (a USB key, the Documents folder).",
-					map[string]any{"Err": err.Error()}))
-				return
-			}
-			s.message.show(messageSuccess, lang.L("Directory version {{.Version}} saved in {{.Path}}. Send it to every association.",
-				map[string]any{"Version": env.Payload.Version, "Path": path}))
+		s.app.saveFileSaying(s.message, esync.DirectoryFileName(env.Payload), file, func(path string) string {
+			return lang.L("Directory version {{.Version}} saved in {{.Path}}. Send it to every association.",
+				map[string]any{"Version": env.Payload.Version, "Path": path})
 		})
 	})
 }
@@ -203,12 +198,7 @@ func (s *ccasDirectoryScreen) export(format string) {
 		s.message.show(messageError, describeError(err))
 		return
 	}
-	s.app.saveFile(name, data, func(path string, err error) {
-		if err != nil {
-			s.message.show(messageError, lang.L("The file could not be written: {{.Err}}. Choose another place (a USB key, the Documents folder).",
-				map[string]any{"Err": err.Error()}))
-			return
-		}
-		s.message.show(messageSuccess, lang.L("Figures saved in {{.Path}}.", map[string]any{"Path": path}))
+	s.app.saveFileSaying(s.message, name, data, func(path string) string {
+		return lang.L("Figures saved in {{.Path}}.", map[string]any{"Path": path})
 	})
 }

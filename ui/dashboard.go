@@ -171,12 +171,7 @@ func (s *dashboardScreen) export(xlsx bool) {
 		s.message.show(messageError, describeError(err))
 		return
 	}
-	s.app.saveFile(name, data, func(path string, err error) {
-		if err != nil {
-			s.message.show(messageError, lang.L("The file could not be written: {{.Err}}. Choose another place (a USB key, the Documents folder).",
-				map[string]any{"Err": err.Error()}))
-			return
-		}
-		s.message.show(messageSuccess, lang.L("Figures saved in {{.Path}}.", map[string]any{"Path": path}))
+	s.app.saveFileSaying(s.message, name, data, func(path string) string {
+		return lang.L("Figures saved in {{.Path}}.", map[string]any{"Path": path})
 	})
 }

@@ -246,12 +246,7 @@ func (s *directoryScreen) printSlip() {
 		s.message.show(messageError, describeError(err))
 		return
 	}
-	s.app.saveFile("fiche-de-liaison.pdf", pdf, func(path string, err error) {
-		if err != nil {
-			s.message.show(messageError, lang.L("The file could not be written: {{.Err}}. Choose another place (a USB key, the Documents folder).",
-				map[string]any{"Err": err.Error()}))
-			return
-		}
-		s.message.show(messageSuccess, lang.L("Referral slip saved in {{.Path}}: open it to print it.", map[string]any{"Path": path}))
+	s.app.saveFileSaying(s.message, "fiche-de-liaison.pdf", pdf, func(path string) string {
+		return lang.L("Referral slip saved in {{.Path}}: open it to print it.", map[string]any{"Path": path})
 	})
 }

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	fstorage "fyne.io/fyne/v2/storage"
 )
 
@@ -63,4 +64,23 @@ func (a *App) openFolder(done func(path string)) {
 	}, a.win)
 	d.Resize(a.win.Canvas().Size())
 	d.Show()
+}
+
+// saveFileSaying saves a file through saveFile and tells the outcome in m: the plain
+// sentence for a write error, or done's own message once written.
+func (a *App) saveFileSaying(m *messageBox, name string, data []byte, done func(path string) string) {
+	a.saveFile(name, data, func(path string, err error) {
+		if err != nil {
+			m.show(messageError, fileWriteError(err))
+			return
+		}
+		if text := done(path); text != "" {
+			m.show(messageSuccess, text)
+		}
+	})
+}
+
+func fileWriteError(err error) string {
+	return lang.L("The file could not be written: {{.Err}}. Choose another place (a USB key, the Documents folder).",
+		map[string]any{"Err": err.Error()})
 }

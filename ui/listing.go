@@ -103,13 +103,8 @@ func (s *listingScreen) send() {
 			s.message.show(messageError, describeNetworkError(err))
 			return
 		}
-		s.app.saveFile(esync.ListingFileName(l.Name), file, func(path string, err error) {
-			if err != nil {
-				s.message.show(messageError, lang.L("The file could not be written: {{.Err}}. Choose another place (a USB key, the Documents folder).",
-					map[string]any{"Err": err.Error()}))
-				return
-			}
-			s.message.show(messageSuccess, lang.L("Listing file saved in {{.Path}}. Send it to the CCAS.", map[string]any{"Path": path}))
+		s.app.saveFileSaying(s.message, esync.ListingFileName(l.Name), file, func(path string) string {
+			return lang.L("Listing file saved in {{.Path}}. Send it to the CCAS.", map[string]any{"Path": path})
 		})
 	})
 }

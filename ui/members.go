@@ -139,8 +139,7 @@ func (s *membersScreen) invite(name string, then func([]byte, storage.MemberAsso
 
 func (s *membersScreen) saved(m storage.MemberAssociation, path string, err error) {
 	if err != nil {
-		s.message.show(messageError, lang.L("The file could not be written: {{.Err}}. Choose another place (a USB key, the Documents folder).",
-			map[string]any{"Err": err.Error()}))
+		s.message.show(messageError, fileWriteError(err))
 		return
 	}
 	s.message.show(messageSuccess, lang.L("Invitation of {{.Name}} saved in {{.Path}}. Send it to the association.",

@@ -127,8 +127,7 @@ func (s *reportScreen) askWhereToSave() {
 // saved notes the report as sent, once its file is written.
 func (s *reportScreen) saved(path string, err error) {
 	if err != nil {
-		s.message.show(messageError, lang.L("The file could not be written: {{.Err}}. Choose another place (a USB key, the Documents folder).",
-			map[string]any{"Err": err.Error()}))
+		s.message.show(messageError, fileWriteError(err))
 		return
 	}
 	month := s.report.Month
