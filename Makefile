@@ -25,13 +25,16 @@ test: deps
 
 ## bench: speed on 20,000 households and 36 months of demo data (made once, cached in /tmp)
 bench: deps
-	go test $(TAGS) -run '^$$' -bench . -benchmem ./storage/
+	go test $(TAGS) -run '^$$' -bench . -benchmem ./storage/ ./sync/
 
 ## fuzz: each fuzz target for 30 s
 fuzz:
 	go test $(TAGS) -run '^$$' -fuzz FuzzNormalizeCard -fuzztime 30s ./storage/
 	go test $(TAGS) -run '^$$' -fuzz FuzzSearch -fuzztime 30s ./storage/
 	go test $(TAGS) -run '^$$' -fuzz FuzzParseDate -fuzztime 30s ./storage/
+	go test $(TAGS) -run '^$$' -fuzz FuzzOpenEnvelope -fuzztime 30s ./sync/
+	go test $(TAGS) -run '^$$' -fuzz FuzzImportReport -fuzztime 30s ./sync/
+	go test $(TAGS) -run '^$$' -fuzz FuzzReadDirectory -fuzztime 30s ./sync/
 
 ## package: a Linux package (Entraide.tar.xz) made by fyne package from FyneApp.toml
 package: deps
