@@ -32,12 +32,20 @@ var (
 	ErrNoDatabase = errors.New("no Entraide database in this folder")
 	// ErrFolderNotWritable: the data folder cannot be created or written.
 	ErrFolderNotWritable = errors.New("the data folder cannot be created or written")
+	// ErrInUse: another Entraide (or entraidectl) already has this data folder open.
+	ErrInUse = errors.New("the data folder is already open in another Entraide")
+	// ErrDamaged: the database fails SQLite's integrity check.
+	ErrDamaged = errors.New("the database is damaged")
 )
+
+// LockFile is the file another instance holds while it has the data folder open.
+const LockFile = "entraide.lock"
 
 // Store is an open association database. One connection writes, a small pool reads,
 // so that searches never wait behind a check-in and check-ins are never interleaved.
 type Store struct {
 	path   string
+	lock   *os.File
 	writer *gorm.DB
 	reader *gorm.DB
 	now    func() time.Time
@@ -73,8 +81,18 @@ func Open(ctx context.Context, dir string, opts OpenOptions) (*Store, error) {
 		now = time.Now
 	}
 	s := &Store{path: path, now: func() time.Time { return now().UTC().Truncate(time.Second) }}
-	if s.writer, err = openGorm(path, false, s.now); err != nil {
+	if s.lock, err = lockFolder(dir); err != nil {
 		return nil, err
+	}
+	if s.writer, err = openGorm(path, false, s.now); err != nil {
+		s.Close()
+		return nil, err
+	}
+	if exists {
+		if err := s.quickCheck(ctx); err != nil {
+			s.Close()
+			return nil, err
+		}
 	}
 	if err := s.migrate(ctx, opts.migrateTo); err != nil {
 		s.Close()
@@ -101,7 +119,47 @@ func (s *Store) Close() error {
 			errs = append(errs, sqlDB.Close())
 		}
 	}
+	if s.lock != nil {
+		errs = append(errs, s.lock.Close()) // closing frees the lock
+	}
 	return errors.Join(errs...)
+}
+
+// lockFolder makes sure this is the only program with the folder open.
+func lockFolder(dir string) (*os.File, error) {
+	f, err := os.OpenFile(filepath.Join(dir, LockFile), os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("locking data folder %s: %w (%v)", dir, ErrFolderNotWritable, err)
+	}
+	if err := lockFile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("%s: %w", dir, ErrInUse)
+	}
+	return f, nil
+}
+
+// quickCheck runs SQLite's quick integrity check: a damaged database is never written to.
+func (s *Store) quickCheck(ctx context.Context) error {
+	var results []string
+	if err := s.writer.WithContext(ctx).Raw(`PRAGMA quick_check`).Scan(&results).Error; err != nil {
+		return fmt.Errorf("checking %s: %w (%v)", s.path, ErrDamaged, classifyOpenError(err))
+	}
+	if len(results) != 1 || results[0] != "ok" {
+		return fmt.Errorf("checking %s: %w (%s)", s.path, ErrDamaged, strings.Join(results, "; "))
+	}
+	return nil
+}
+
+// IntegrityCheck runs SQLite's full integrity check (entraidectl check).
+func (s *Store) IntegrityCheck(ctx context.Context) error {
+	var results []string
+	if err := s.reader.WithContext(ctx).Raw(`PRAGMA integrity_check`).Scan(&results).Error; err != nil {
+		return fmt.Errorf("checking %s: %w (%v)", s.path, ErrDamaged, err)
+	}
+	if len(results) != 1 || results[0] != "ok" {
+		return fmt.Errorf("checking %s: %w (%s)", s.path, ErrDamaged, strings.Join(results, "; "))
+	}
+	return nil
 }
 
 var sqliteHeader = []byte("SQLite format 3\x00")

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -268,5 +269,51 @@ func TestBackupTo(t *testing.T) {
 	defer copied.Close()
 	if got := searchCards(t, copied, "petit"); !slices.Equal(got, []string{h.Card}) {
 		t.Fatalf("the copy does not hold the household: %v", got)
+	}
+}
+
+func TestSecondInstanceIsRefused(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	first, err := Open(ctx, dir, OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(ctx, dir, OpenOptions{}); !errors.Is(err, ErrInUse) {
+		t.Fatalf("second Open = %v, want ErrInUse", err)
+	}
+	first.Close()
+	again, err := Open(ctx, dir, OpenOptions{})
+	if err != nil {
+		t.Fatalf("Open after the first closed: %v", err)
+	}
+	again.Close()
+}
+
+// A damaged database is refused at opening, and not written to.
+func TestDamagedDatabaseIsRefused(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	s, err := Open(ctx, dir, OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Setup(ctx, DefaultSetup("Asso", "Local"))
+	for i := 0; i < 40; i++ {
+		register(t, s, member("Nom", fmt.Sprintf("Prénom%d", i), fmt.Sprint(1930+i)))
+	}
+	s.writer.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
+	s.Close()
+	path := filepath.Join(dir, DatabaseFile)
+	data, _ := os.ReadFile(path)
+	for i := 4096 * 2; i < 4096*3 && i < len(data); i++ {
+		data[i] = 0x5a // a page of persons overwritten, as by a failing disk
+	}
+	os.WriteFile(path, data, 0o600)
+	if _, err := Open(ctx, dir, OpenOptions{}); !errors.Is(err, ErrDamaged) {
+		t.Fatalf("Open of a damaged database = %v, want ErrDamaged", err)
+	}
+	if after, _ := os.ReadFile(path); !bytes.Equal(after, data) {
+		t.Fatal("the damaged database was written to")
 	}
 }

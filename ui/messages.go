@@ -29,6 +29,10 @@ func describeError(err error) string {
 		return lang.L("The data file is not an Entraide database. Choose another data folder or restore a backup.")
 	case errors.Is(err, storage.ErrFolderNotWritable):
 		return lang.L("Entraide cannot write in its data folder. Check that the folder (or USB key) is not read-only, then start again.")
+	case errors.Is(err, storage.ErrInUse):
+		return lang.L("Entraide is already open on this computer with these data (maybe in another window, or entraidectl). Use that window, or close it and start again.")
+	case errors.Is(err, storage.ErrDamaged):
+		return lang.L("The data file is damaged (a disk fault or a power cut during a write). Nothing was changed in it. Call the manager: a backup can be restored.")
 	case errors.Is(err, storage.ErrNewerDatabase):
 		return lang.L("These data come from a newer version of Entraide: update Entraide.")
 	case errors.Is(err, storage.ErrNotFound):

@@ -169,6 +169,8 @@ func TestStartErrorsArePlain(t *testing.T) {
 		{storage.ErrFolderNotWritable, "ne peut pas écrire dans son dossier de données"},
 		{storage.ErrNotDatabase, "n'est pas une base Entraide"},
 		{storage.ErrNewerDatabase, "mettez Entraide à jour"},
+		{storage.ErrInUse, "déjà ouvert sur cet ordinateur"},
+		{storage.ErrDamaged, "une sauvegarde peut être restaurée"},
 	}
 	for _, tt := range tests {
 		w := ShowStartError(fa, fmt.Errorf("opening /data: %w", tt.err))

@@ -33,6 +33,7 @@ const usage = `usage: entraidectl COMMAND [options]
   stats   --data DIR
   search  --data DIR [--limit N] QUERY
   checkin --data DIR --card CARD [--at RFC3339] [--override REASON] [--kind KIND] [--site NAME]
+  check   --data DIR            (integrity, schema version, counts; exit 1 if damaged)
 
   init       --data DIR --name NAME --mode ccas [--network NAME] [--k 5]
   invite     --data CCASDIR --association NAME --out FILE [--from YYYY-MM]
@@ -71,7 +72,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	commands := map[string]func(context.Context, []string, io.Writer) error{
 		"init": cmdInit, "demo": cmdDemo, "stats": cmdStats, "search": cmdSearch, "checkin": cmdCheckIn,
-		"invite": cmdInvite, "join": cmdJoin, "listing": cmdListing, "directory": cmdDirectory, "report": cmdReport, "import": cmdImport, "network": cmdNetwork,
+		"invite": cmdInvite, "join": cmdJoin, "listing": cmdListing, "directory": cmdDirectory, "check": cmdCheck, "report": cmdReport, "import": cmdImport, "network": cmdNetwork,
 		"passphrase": func(ctx context.Context, args []string, out io.Writer) error {
 			return cmdPassphrase(ctx, args, os.Stdin, out)
 		},
@@ -112,6 +113,10 @@ func explain(err error) string {
 		return fmt.Sprintf("%v: choose another data folder or restore a backup", err)
 	case errors.Is(err, storage.ErrNewerDatabase):
 		return fmt.Sprintf("%v: update Entraide", err)
+	case errors.Is(err, storage.ErrInUse):
+		return fmt.Sprintf("%v: close it first (entraidectl and the window cannot use the same data at once)", err)
+	case errors.Is(err, storage.ErrDamaged):
+		return fmt.Sprintf("%v: nothing was written; restore a backup", err)
 	case errors.Is(err, storage.ErrNotJoined):
 		return fmt.Sprintf("%v: import the CCAS's invitation first with 'entraidectl join'", err)
 	case errors.Is(err, storage.ErrWrongMode):
@@ -350,4 +355,31 @@ func cmdCheckIn(ctx context.Context, args []string, stdout io.Writer) error {
 		"visit_id": v.ID, "card": strings.TrimSpace(*card), "at": v.At.In(storage.Paris).Format(time.RFC3339),
 		"day": v.Day.String(), "kind": v.Kind, "persons_served": v.PersonsServed, "override_reason": v.OverrideReason,
 	})
+}
+
+func cmdCheck(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	data := fs.String("data", "", "data folder")
+	if rest, err := parseFlags(fs, args); err != nil {
+		return err
+	} else if len(rest) > 0 {
+		return usageError{fmt.Sprintf("unexpected argument %q", rest[0])}
+	}
+	s, err := openStore(ctx, *data, true)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if err := s.IntegrityCheck(ctx); err != nil {
+		return err
+	}
+	version, err := s.SchemaVersion(ctx)
+	if err != nil {
+		return err
+	}
+	out := map[string]any{"integrity": "ok", "schema_version": version}
+	if st, err := s.Stats(ctx); err == nil {
+		out["households"], out["persons"], out["visits"] = st.Households, st.Persons, st.Visits
+	}
+	return writeJSON(stdout, out)
 }

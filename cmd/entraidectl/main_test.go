@@ -129,6 +129,7 @@ func TestBadInput(t *testing.T) {
 		{"folder cannot be created", []string{"init", "--data", filepath.Join(blocker, "x"), "--name", "A"}, exitError, "cannot be created"},
 		{"search without query", []string{"search", "--data", dir}, exitUsage, "QUERY"},
 		{"demo into a filled folder", []string{"demo", "--data", dir}, exitError, "already holds households"},
+		{"check a file that is not a database", []string{"check", "--data", notDB}, exitError, "not an Entraide database"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -137,6 +138,9 @@ func TestBadInput(t *testing.T) {
 				t.Fatalf("exit %d, stderr %q; want exit %d saying %q", r.code, r.stderr, tt.code, tt.says)
 			}
 		})
+	}
+	if r := ctl(t, "check", "--data", dir); r.code != exitOK || !strings.Contains(r.stdout, `"integrity":"ok"`) {
+		t.Fatalf("check: %+v", r)
 	}
 	r := ctl(t, "stats", "--data", dir)
 	if !strings.Contains(r.stdout, `"visits":0`) || !strings.Contains(r.stdout, `"households":1`) {
