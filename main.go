@@ -41,6 +41,10 @@ func main() {
 		})
 	}
 	main.Window().ShowAndRun()
+	// A copy a day, made when the window closes, kept in the data folder.
+	if _, err := store.AutoBackup(context.Background()); err != nil {
+		fmt.Fprintln(os.Stderr, "entraide: automatic backup:", err)
+	}
 }
 
 func openStore(dataFlag string) (*storage.Store, error) {

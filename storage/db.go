@@ -59,6 +59,8 @@ type OpenOptions struct {
 	Now func() time.Time
 	// migrateTo stops migrations at this version (tests of upgrades); 0 means all.
 	migrateTo int
+	// noMigrate opens a database as it is (a backup being inspected).
+	noMigrate bool
 }
 
 // Open opens (creating it when needed) the database in the data folder dir.
@@ -94,9 +96,11 @@ func Open(ctx context.Context, dir string, opts OpenOptions) (*Store, error) {
 			return nil, err
 		}
 	}
-	if err := s.migrate(ctx, opts.migrateTo); err != nil {
-		s.Close()
-		return nil, err
+	if !opts.noMigrate {
+		if err := s.migrate(ctx, opts.migrateTo); err != nil {
+			s.Close()
+			return nil, err
+		}
 	}
 	if s.reader, err = openGorm(path, true, s.now); err != nil {
 		s.Close()

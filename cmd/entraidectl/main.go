@@ -34,6 +34,8 @@ const usage = `usage: entraidectl COMMAND [options]
   search  --data DIR [--limit N] QUERY
   checkin --data DIR --card CARD [--at RFC3339] [--override REASON] [--kind KIND] [--site NAME]
   check   --data DIR            (integrity, schema version, counts; exit 1 if damaged)
+  backup  --data DIR [--out FILE] [--encrypt]   (passphrase on standard input)
+  restore --data DIR FILE                       (the current database is kept aside)
 
   init       --data DIR --name NAME --mode ccas [--network NAME] [--k 5]
   invite     --data CCASDIR --association NAME --out FILE [--from YYYY-MM]
@@ -76,6 +78,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		"passphrase": func(ctx context.Context, args []string, out io.Writer) error {
 			return cmdPassphrase(ctx, args, os.Stdin, out)
 		},
+		"backup": func(ctx context.Context, args []string, out io.Writer) error {
+			return cmdBackup(ctx, args, os.Stdin, out)
+		},
+		"restore": func(ctx context.Context, args []string, out io.Writer) error {
+			return cmdRestore(ctx, args, os.Stdin, out)
+		},
 	}
 	cmd, ok := commands[args[0]]
 	if !ok {
@@ -117,6 +125,8 @@ func explain(err error) string {
 		return fmt.Sprintf("%v: close it first (entraidectl and the window cannot use the same data at once)", err)
 	case errors.Is(err, storage.ErrDamaged):
 		return fmt.Sprintf("%v: nothing was written; restore a backup", err)
+	case errors.Is(err, storage.ErrWrongPassphrase):
+		return fmt.Sprintf("%v: check the passphrase (capitals, accents)", err)
 	case errors.Is(err, storage.ErrNotJoined):
 		return fmt.Sprintf("%v: import the CCAS's invitation first with 'entraidectl join'", err)
 	case errors.Is(err, storage.ErrWrongMode):

@@ -169,3 +169,30 @@ func TestBuildsWithoutCgo(t *testing.T) {
 		t.Fatalf("running the binary: %v %s", err, stdout.String())
 	}
 }
+
+func TestBackupAndRestore(t *testing.T) {
+	dir := t.TempDir()
+	ctl(t, "init", "--data", dir, "--name", "Asso")
+	ctl(t, "demo", "--data", dir, "--households", "20", "--months", "2")
+	if r := ctl(t, "backup", "--data", dir); r.code != exitOK || !strings.Contains(r.stdout, storage.BackupFolder) {
+		t.Fatalf("automatic backup: %+v", r)
+	}
+	usb := filepath.Join(t.TempDir(), "sauvegarde.age")
+	var out bytes.Buffer
+	if err := cmdBackup(context.Background(), []string{"--data", dir, "--out", usb, "--encrypt"}, strings.NewReader("phrase de secours\n"), &out); err != nil {
+		t.Fatal(err)
+	}
+	if err := cmdRestore(context.Background(), []string{"--data", dir, usb}, strings.NewReader("pas la bonne\n"), &out); err == nil {
+		t.Fatal("restored with a wrong passphrase")
+	}
+	out.Reset()
+	if err := cmdRestore(context.Background(), []string{"--data", dir, usb}, strings.NewReader("phrase de secours\n"), &out); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), `"households":20`) || !strings.Contains(out.String(), "previous_kept_as") {
+		t.Fatalf("restore: %s", out.String())
+	}
+	if r := ctl(t, "check", "--data", dir); r.code != exitOK || !strings.Contains(r.stdout, `"households":20`) {
+		t.Fatalf("check after restore: %+v", r)
+	}
+}
