@@ -320,8 +320,9 @@ func (s *Store) HouseholdSummaries(ctx context.Context, includeArchived bool) ([
 	                  WHERE p.household_id = h.id AND p.left_on IS NULL ORDER BY p.position LIMIT 1), '') AS applicant,
 	        (SELECT count(*) FROM persons p WHERE p.household_id = h.id AND p.left_on IS NULL) AS members
 	      FROM households h`
+	q += ` WHERE h.purged_at IS NULL`
 	if !includeArchived {
-		q += ` WHERE h.archived_at IS NULL`
+		q += ` AND h.archived_at IS NULL`
 	}
 	rows, err := s.reader.WithContext(ctx).Raw(q).Rows()
 	if err != nil {

@@ -321,7 +321,7 @@ func (s *Store) RecordSentReport(ctx context.Context, month, fileName string) er
 	if err != nil {
 		return fmt.Errorf("noting the report of %s: %w", month, err)
 	}
-	return nil
+	return s.Audit(ctx, "", AuditReportSaved, month)
 }
 
 // ReportSaved tells whether the month's report was saved.

@@ -133,7 +133,8 @@ func (s *Store) SaveSettings(ctx context.Context, st Settings) error {
 	if res.RowsAffected == 0 {
 		return ErrNotSetUp
 	}
-	return nil
+	return s.Audit(ctx, "", AuditSettings, fmt.Sprintf("rules: %d days, %d a month, %d months",
+		st.MinDaysBetweenVisits, st.MaxVisitsPerMonth, st.EligibilityMonths))
 }
 
 // Sites lists distribution sites by name; archived ones only when asked.

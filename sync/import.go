@@ -199,6 +199,16 @@ func ImportFiles(ctx context.Context, s *storage.Store, files []string, progress
 			progress(i+1, len(files))
 		}
 	}
+	accepted := 0
+	for _, v := range verdicts {
+		if v.Accepted {
+			accepted++
+		}
+	}
+	if len(files) > 0 {
+		// The trail keeps counts only: file names may hold an association's name, not a person's.
+		_ = s.Audit(ctx, "", storage.AuditImport, fmt.Sprintf("%d file(s), %d accepted", len(files), accepted))
+	}
 	return verdicts
 }
 

@@ -278,3 +278,55 @@ func SlipPDF(s Slip) ([]byte, error) {
 	}
 	return pdfBytes(pdf)
 }
+
+// AccessPDF is everything held on a household, readable by the person (right of access).
+func AccessPDF(association string, r storage.HouseholdRecord, made time.Time) ([]byte, error) {
+	pdf, tr := newPDF()
+	pdf.AddPage()
+	line := func(style string, size float64, text string) {
+		pdf.SetFont("Helvetica", style, size)
+		pdf.MultiCell(0, size*0.5, tr(text), "", "L", false)
+	}
+	line("B", 16, "Données détenues par "+association)
+	line("", 10, "Document remis le "+storage.DateOf(made).French()+" à la demande de la personne (droit d'accès).")
+	h := r.Household
+	pdf.Ln(3)
+	line("B", 12, "Foyer — carte "+h.Card)
+	for _, l := range []string{"Quartier : " + h.Quartier, "Adresse : " + h.Address, "Téléphone : " + h.Phone,
+		"Inscrit le " + h.RegisteredOn.French() + ", jusqu'au " + h.EligibleUntil.French(),
+		"Information sur les données donnée le " + h.ConsentOn.French(), "Notes : " + h.Notes} {
+		line("", 11, l)
+	}
+	pdf.Ln(3)
+	line("B", 12, "Personnes")
+	for _, p := range r.Members {
+		born := p.BirthDate.French()
+		if born == "" && p.BirthYear != nil {
+			born = fmt.Sprint(*p.BirthYear)
+		}
+		text := fmt.Sprintf("%s %s, né(e) %s, sexe %s, lien %s", p.FirstName, p.LastName, born, p.Sex, p.Relation)
+		if !p.LeftOn.IsZero() {
+			text += ", ne fait plus partie du foyer depuis le " + p.LeftOn.French()
+		}
+		line("", 11, text)
+	}
+	pdf.Ln(3)
+	line("B", 12, fmt.Sprintf("Passages (%d)", len(r.Visits)))
+	for _, v := range r.Visits {
+		text := fmt.Sprintf("%s — %s — %s — %d personne(s)", v.At.In(storage.Paris).Format("02/01/2006 15:04"), v.Site,
+			activityOrKind(string(v.Kind)), v.PersonsServed)
+		if v.Cancelled {
+			text += " (annulé)"
+		}
+		if v.OverrideReason != "" {
+			text += " — raison : " + v.OverrideReason
+		}
+		line("", 10, text)
+	}
+	return pdfBytes(pdf)
+}
+
+func activityOrKind(kind string) string {
+	return map[string]string{"food_parcel": "colis alimentaire", "social_grocery": "épicerie solidaire", "meal": "repas",
+		"baby_kit": "kit bébé", "other": "autre"}[kind]
+}

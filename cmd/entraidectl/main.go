@@ -36,6 +36,9 @@ const usage = `usage: entraidectl COMMAND [options]
   check   --data DIR            (integrity, schema version, counts; exit 1 if damaged)
   backup  --data DIR [--out FILE] [--encrypt]   (passphrase on standard input)
   restore --data DIR FILE                       (the current database is kept aside)
+  purge   --data DIR [--inactive-months 24] [--yes]   (lists, or with --yes deletes, households without contact)
+  access  --data DIR --card CARD --out FILE.pdf|FILE.json   (everything held on a household)
+  audit   --data DIR [--since YYYY-MM-DD] [--action A]
 
   init       --data DIR --name NAME --mode ccas [--network NAME] [--k 5]
   invite     --data CCASDIR --association NAME --out FILE [--from YYYY-MM]
@@ -74,7 +77,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	commands := map[string]func(context.Context, []string, io.Writer) error{
 		"init": cmdInit, "demo": cmdDemo, "stats": cmdStats, "search": cmdSearch, "checkin": cmdCheckIn,
-		"invite": cmdInvite, "join": cmdJoin, "listing": cmdListing, "directory": cmdDirectory, "check": cmdCheck, "report": cmdReport, "import": cmdImport, "network": cmdNetwork,
+		"invite": cmdInvite, "join": cmdJoin, "listing": cmdListing, "directory": cmdDirectory, "check": cmdCheck, "purge": cmdPurge, "access": cmdAccess, "audit": cmdAudit, "report": cmdReport, "import": cmdImport, "network": cmdNetwork,
 		"passphrase": func(ctx context.Context, args []string, out io.Writer) error {
 			return cmdPassphrase(ctx, args, os.Stdin, out)
 		},

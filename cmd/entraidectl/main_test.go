@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -194,5 +195,38 @@ func TestBackupAndRestore(t *testing.T) {
 	}
 	if r := ctl(t, "check", "--data", dir); r.code != exitOK || !strings.Contains(r.stdout, `"households":20`) {
 		t.Fatalf("check after restore: %+v", r)
+	}
+}
+
+func TestRetentionAccessAndAudit(t *testing.T) {
+	dir := t.TempDir()
+	ctl(t, "init", "--data", dir, "--name", "Asso")
+	ctl(t, "demo", "--data", dir, "--households", "60", "--months", "36", "--seed", "2")
+	r := ctl(t, "purge", "--data", dir)
+	var listed struct {
+		Inactive int      `json:"inactive_households"`
+		Cards    []string `json:"cards"`
+	}
+	mustJSON(t, r.stdout, &listed)
+	if r.code != exitOK || listed.Inactive == 0 || len(listed.Cards) != listed.Inactive {
+		t.Fatalf("purge listing: %+v", r)
+	}
+	card := listed.Cards[0]
+	pdf := filepath.Join(t.TempDir(), "acces.pdf")
+	if r := ctl(t, "access", "--data", dir, "--card", card, "--out", pdf); r.code != exitOK {
+		t.Fatalf("access: %+v", r)
+	}
+	if text, err := exec.Command("pdftotext", pdf, "-").Output(); err != nil || !strings.Contains(string(text), "carte "+card) {
+		t.Fatalf("access PDF: %v %s", err, text)
+	}
+	if r := ctl(t, "purge", "--data", dir, "--yes"); r.code != exitOK || !strings.Contains(r.stdout, fmt.Sprintf(`"deleted":%d`, listed.Inactive)) {
+		t.Fatalf("purge: %+v", r)
+	}
+	if r := ctl(t, "access", "--data", dir, "--card", card, "--out", filepath.Join(t.TempDir(), "x.json")); r.code != exitError {
+		t.Fatalf("access to a purged household: %+v", r)
+	}
+	r = ctl(t, "audit", "--data", dir)
+	if !strings.Contains(r.stdout, `"action":"purge"`) || !strings.Contains(r.stdout, `"action":"access_export"`) || strings.Contains(r.stdout, card) {
+		t.Fatalf("audit: %s", r.stdout)
 	}
 }

@@ -1,0 +1,133 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"entraide/storage"
+	esync "entraide/sync"
+)
+
+func cmdPurge(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("purge", flag.ContinueOnError)
+	data := fs.String("data", "", "data folder")
+	months := fs.Int("inactive-months", storage.DefaultRetentionMonths, "delete households without contact for this many months")
+	yes := fs.Bool("yes", false, "delete them (without it, only list them)")
+	if err := noFlagsLeft(fs, args); err != nil {
+		return err
+	}
+	if *months < 1 {
+		return usageError{"--inactive-months must be at least 1"}
+	}
+	s, err := openStore(ctx, *data, true)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	inactive, err := s.InactiveHouseholds(ctx, *months)
+	if err != nil {
+		return err
+	}
+	if !*yes {
+		cards := make([]string, len(inactive))
+		for i, h := range inactive {
+			cards[i] = h.Card
+		}
+		return writeJSON(stdout, map[string]any{"inactive_households": len(inactive), "cards": cards, "deleted": 0})
+	}
+	ids := make([]string, len(inactive))
+	for i, h := range inactive {
+		ids[i] = h.ID
+	}
+	n, err := s.PurgeHouseholds(ctx, ids, "entraidectl", storage.AuditPurge)
+	if err != nil {
+		return err
+	}
+	return writeJSON(stdout, map[string]any{"inactive_households": len(inactive), "deleted": n})
+}
+
+func cmdAccess(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("access", flag.ContinueOnError)
+	data := fs.String("data", "", "data folder")
+	card := fs.String("card", "", "the household's card")
+	out := fs.String("out", "", "FILE.pdf or FILE.json")
+	if err := noFlagsLeft(fs, args); err != nil {
+		return err
+	}
+	ext := strings.ToLower(filepath.Ext(*out))
+	if *card == "" || (ext != ".pdf" && ext != ".json") {
+		return usageError{"--card and --out FILE.pdf or FILE.json are required"}
+	}
+	s, err := openStore(ctx, *data, true)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	id, err := s.HouseholdIDByCard(ctx, *card)
+	if err != nil {
+		return err
+	}
+	rec, err := s.Record(ctx, id)
+	if err != nil {
+		return err
+	}
+	settings, err := s.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	var content []byte
+	if ext == ".pdf" {
+		content, err = esync.AccessPDF(settings.AssociationName, rec, s.Now())
+	} else {
+		content, err = json.MarshalIndent(rec, "", "  ")
+	}
+	if err != nil {
+		return err
+	}
+	if err := writeNewFile(*out, content); err != nil {
+		return err
+	}
+	if err := s.Audit(ctx, "entraidectl", storage.AuditAccessExport, "one household, "+strings.TrimPrefix(ext, ".")); err != nil {
+		return err
+	}
+	return writeJSON(stdout, map[string]any{"file": *out, "members": len(rec.Members), "visits": len(rec.Visits)})
+}
+
+func cmdAudit(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("audit", flag.ContinueOnError)
+	data := fs.String("data", "", "data folder")
+	since := fs.String("since", "", "from this day, YYYY-MM-DD")
+	action := fs.String("action", "", "only this action")
+	if err := noFlagsLeft(fs, args); err != nil {
+		return err
+	}
+	var from time.Time
+	if *since != "" {
+		d, err := storage.ParseDate(*since)
+		if err != nil {
+			return usageError{fmt.Sprintf("--since: %v", err)}
+		}
+		from = d.Time()
+	}
+	s, err := openStore(ctx, *data, true)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	list, err := s.AuditTrail(ctx, from, *action)
+	if err != nil {
+		return err
+	}
+	for _, e := range list {
+		if err := writeJSON(stdout, e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
