@@ -39,6 +39,7 @@ type householdForm struct {
 	eligibleUntil *widget.Entry
 	consent       *widget.Check
 	notes         *widget.Entry
+	notesWarning  *widget.Label
 
 	duplicates     *messageBox
 	duplicateOpen  *widget.Button
@@ -85,6 +86,19 @@ func newHouseholdForm(screen *householdsScreen, h *storage.Household, typedName 
 	f.notes = widget.NewMultiLineEntry()
 	f.notes.SetPlaceHolder(lang.L("Short notes (no health or legal status)"))
 	f.notes.SetMinRowsVisible(2)
+	f.notesWarning = widget.NewLabel("")
+	f.notesWarning.Wrapping = fyne.TextWrapWord
+	f.notesWarning.Importance = widget.WarningImportance
+	f.notesWarning.Hide()
+	f.notes.OnChanged = func(text string) {
+		if words := storage.ForbiddenNoteWords(text); len(words) > 0 {
+			f.notesWarning.SetText(lang.L("These notes seem to hold health, religion or immigration details ({{.Words}}): the law forbids keeping them here. Please remove them.",
+				map[string]any{"Words": strings.Join(words, ", ")}))
+			f.notesWarning.Show()
+		} else {
+			f.notesWarning.Hide()
+		}
+	}
 	for _, e := range []*widget.Entry{f.address, f.phone, f.registeredOn, f.eligibleUntil} {
 		e.OnSubmitted = func(string) { f.app.win.Canvas().FocusNext() }
 	}
@@ -118,7 +132,7 @@ func newHouseholdForm(screen *householdsScreen, h *storage.Household, typedName 
 		widget.NewFormItem(lang.L("Registered on"), f.registeredOn),
 		widget.NewFormItem(lang.L("Registered until"), container.NewBorder(nil, nil, nil, f.renewButton, f.eligibleUntil)),
 		widget.NewFormItem(lang.L("Consent"), f.consent),
-		widget.NewFormItem(lang.L("Notes"), f.notes),
+		widget.NewFormItem(lang.L("Notes"), container.NewVBox(f.notes, f.notesWarning)),
 	)
 	body := container.NewVBox(
 		f.title, f.message.content,

@@ -140,3 +140,17 @@ func TestHouseholdListSearches(t *testing.T) {
 		t.Fatalf("search rows %+v", a.households.rows)
 	}
 }
+
+func TestNotesWarnAgainstSensitiveDetails(t *testing.T) {
+	a, _, _ := startApp(t)
+	a.newHousehold("")
+	f := a.households.form
+	test.Type(f.notes, "Maman diabétique")
+	if !f.notesWarning.Visible() || !contains(f.notesWarning.Text, "diabetique") {
+		t.Fatalf("no warning: %q", f.notesWarning.Text)
+	}
+	f.notes.SetText("Préfère le samedi")
+	if f.notesWarning.Visible() {
+		t.Fatal("warning on a harmless note")
+	}
+}
