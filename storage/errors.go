@@ -30,6 +30,7 @@ const (
 	ProblemEligibility     = "eligibility_before_registration"
 	ProblemBadHours        = "bad_opening_hours"
 	ProblemBadClosure      = "bad_closure"
+	ProblemShortPIN        = "short_pin"
 )
 
 // ValidationError says which field of a form is wrong, and why, before anything is written.

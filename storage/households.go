@@ -36,6 +36,8 @@ type HouseholdInput struct {
 	Members       []MemberInput
 	// DuplicateOverride is the reason given to register despite possible duplicates.
 	DuplicateOverride string
+	// By is the user saving the form.
+	By string
 }
 
 // DuplicateError: saving was refused because members look already registered elsewhere.
@@ -159,7 +161,7 @@ func (s *Store) SaveHousehold(ctx context.Context, in HouseholdInput) (Household
 			h.EligibleUntil = h.RegisteredOn.AddMonths(settings.EligibilityMonths)
 		}
 		h.Quartier, h.Address, h.Phone, h.Referral = in.Quartier, in.Address, in.Phone, in.Referral
-		h.ConsentOn, h.Notes = in.ConsentOn, in.Notes
+		h.ConsentOn, h.Notes, h.UpdatedBy = in.ConsentOn, in.Notes, strings.TrimSpace(in.By)
 
 		var newMembers []MemberInput
 		for _, m := range in.Members {

@@ -46,6 +46,7 @@ type Household struct {
 	ConsentOn         Date
 	Notes             string
 	DuplicateOverride string // why it was registered despite a possible duplicate
+	UpdatedBy         string // the user who last changed it
 	ArchivedAt        *time.Time
 	CreatedAt         time.Time
 	UpdatedAt         time.Time

@@ -19,6 +19,7 @@ const (
 	AuditSettings     = "settings"
 	AuditBackup       = "backup"
 	AuditLoginFailure = "login_failure"
+	AuditUsers        = "users"
 )
 
 // AuditEntry is one line of the audit trail.
