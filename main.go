@@ -34,6 +34,7 @@ func main() {
 	defer store.Close()
 	main := ui.New(fa, store)
 	main.Start()
+	main.WatchIdle()
 	if os.Getenv("ENTRAIDE_TIMING") != "" {
 		// For measuring start-up (scripts/measure-gui.sh): the window is up and drawn.
 		fa.Lifecycle().SetOnStarted(func() {

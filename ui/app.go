@@ -5,6 +5,7 @@ package ui
 import (
 	"context"
 	"slices"
+	"time"
 
 	"entraide/assets"
 	"entraide/storage"
@@ -57,6 +58,11 @@ type App struct {
 
 	// screens are the tabs' screens, in tab order, for either kind of installation.
 	screens []screen
+
+	user         *storage.User // nil when the installation has no accounts
+	login        *loginScreen
+	lastActivity time.Time
+	idleLock     time.Duration
 }
 
 // screen is one tab: shown is called each time its tab is selected.
@@ -64,7 +70,7 @@ type screen interface{ shown() }
 
 // New prepares the window of an association installation over an open store.
 func New(fa fyne.App, store *storage.Store) *App {
-	a := &App{fyne: fa, store: store, worker: goroutineWorker()}
+	a := &App{fyne: fa, store: store, worker: goroutineWorker(), idleLock: IdleLock}
 	a.win = fa.NewWindow("Entraide")
 	a.win.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	a.win.Resize(fyne.NewSize(1100, 720))
@@ -91,7 +97,15 @@ func (a *App) Start() {
 		a.win.SetContent(a.setup.content)
 		a.setup.focus()
 	default:
-		a.showMain()
+		users, err := a.store.Users(context.Background())
+		switch {
+		case err != nil:
+			a.win.SetContent(errorScreen(describeError(err)))
+		case len(users) > 0:
+			a.showLogin()
+		default:
+			a.showMain()
+		}
 	}
 }
 
@@ -137,7 +151,7 @@ func (a *App) showMain() {
 	})
 	a.refreshSiteSelect()
 	a.counter = widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
-	header := container.NewBorder(nil, nil, a.associationLabel, a.counter)
+	header := a.header()
 
 	a.checkIn = newCheckInScreen(a)
 	a.households = newHouseholdsScreen(a)
@@ -146,15 +160,24 @@ func (a *App) showMain() {
 	a.listing = newListingScreen(a)
 	a.directory = newDirectoryScreen(a)
 	a.prefs = newSettingsScreen(a)
-	a.screens = []screen{a.checkIn, a.households, a.today, a.report, a.listing, a.directory, a.prefs}
+	managerOnly := func(content fyne.CanvasObject, s screen) (fyne.CanvasObject, screen) {
+		if a.can(true) {
+			return content, s
+		}
+		return restrictedScreen(), noScreen{}
+	}
+	reportContent, reportScreen := managerOnly(a.report.content, a.report)
+	listingContent, listingScreen := managerOnly(a.listing.content, a.listing)
+	settingsContent, settingsScreen := managerOnly(a.prefs.content, a.prefs)
+	a.screens = []screen{a.checkIn, a.households, a.today, reportScreen, listingScreen, a.directory, settingsScreen}
 	a.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(lang.L("Check-in"), theme.HomeIcon(), a.checkIn.content),
 		container.NewTabItemWithIcon(lang.L("Households"), theme.AccountIcon(), a.households.content),
 		container.NewTabItemWithIcon(lang.L("Today"), theme.ListIcon(), a.today.content),
-		container.NewTabItemWithIcon(lang.L("Report"), theme.MailSendIcon(), a.report.content),
-		container.NewTabItemWithIcon(lang.L("Listing"), theme.InfoIcon(), a.listing.content),
+		container.NewTabItemWithIcon(lang.L("Report"), theme.MailSendIcon(), reportContent),
+		container.NewTabItemWithIcon(lang.L("Listing"), theme.InfoIcon(), listingContent),
 		container.NewTabItemWithIcon(lang.L("Directory"), theme.SearchIcon(), a.directory.content),
-		container.NewTabItemWithIcon(lang.L("Settings"), theme.SettingsIcon(), a.prefs.content),
+		container.NewTabItemWithIcon(lang.L("Settings"), theme.SettingsIcon(), settingsContent),
 	)
 	a.showTabs(header, a.mainMenu())
 	a.refreshCounter()
@@ -166,7 +189,7 @@ func (a *App) showCCAS() {
 	if n, err := a.store.Network(context.Background()); err == nil {
 		a.counter.SetText(n.Name)
 	}
-	header := container.NewBorder(nil, nil, a.associationLabel, a.counter)
+	header := a.header()
 	a.members = newMembersScreen(a)
 	a.imports = newImportScreen(a)
 	a.dashboard = newDashboardScreen(a)
@@ -189,6 +212,28 @@ func (a *App) showCCAS() {
 	)
 	a.showTabs(header, fyne.NewMainMenu(goTo))
 }
+
+// header shows the association, who is logged in (with a lock button) and the counter.
+func (a *App) header() fyne.CanvasObject {
+	left := container.NewHBox(a.associationLabel)
+	if a.user != nil {
+		lock := widget.NewButtonWithIcon(lang.L("Lock (Ctrl+L)"), theme.LogoutIcon(), a.showLogin)
+		left.Add(widget.NewLabel("· " + a.user.Name))
+		left.Add(lock)
+	}
+	return container.NewBorder(nil, nil, left, a.counter)
+}
+
+// restrictedScreen stands for a manager's screen when a volunteer is logged in.
+func restrictedScreen() fyne.CanvasObject {
+	text := widget.NewLabel(lang.L("This part is for the association's manager. Ask them to log in (Lock, then their name)."))
+	text.Wrapping = fyne.TextWrapWord
+	return container.NewPadded(text)
+}
+
+type noScreen struct{}
+
+func (noScreen) shown() {}
 
 func (a *App) showTabs(header fyne.CanvasObject, menu *fyne.MainMenu) {
 	a.tabs.OnSelected = func(*container.TabItem) { a.screenShown() }
@@ -245,6 +290,11 @@ func (a *App) mainMenu() *fyne.MainMenu {
 		item(lang.L("Settings"), ctrl(fyne.Key7), func() { a.showTab(tabSettings) }),
 	)
 	actions := fyne.NewMenu(lang.L("Actions"),
+		item(lang.L("Lock"), ctrl(fyne.KeyL), func() {
+			if a.user != nil {
+				a.showLogin()
+			}
+		}),
 		item(lang.L("New household"), ctrl(fyne.KeyN), func() { a.newHousehold("") }),
 		item(lang.L("Save the household's file"), ctrl(fyne.KeyS), func() {
 			if a.tabs.SelectedIndex() == tabHouseholds && a.households.form != nil {

@@ -441,7 +441,7 @@ func (s *checkInScreen) save(reason string) {
 	h := *s.household
 	s.recording = true
 	req := storage.CheckInRequest{HouseholdID: h.ID, SiteID: s.app.siteID, Kind: s.kinds.value(s.kind.Selected),
-		OverrideReason: reason, RecordedBy: s.app.fyne.Preferences().String(prefRecorder)}
+		OverrideReason: reason, RecordedBy: s.app.recorder()}
 	inBackground(s.app, func() (storage.Visit, error) {
 		return s.app.store.CheckIn(context.Background(), req)
 	}, func(v storage.Visit, err error) {

@@ -248,7 +248,7 @@ func (f *householdForm) removeMember(r *memberRow) {
 // input reads the form; a date that cannot be read is reported before anything is sent.
 func (f *householdForm) input() (storage.HouseholdInput, error) {
 	in := storage.HouseholdInput{Quartier: f.quartier.Text, Address: f.address.Text, Phone: f.phone.Text,
-		Referral: f.referrals.value(f.referral.Selected), Notes: f.notes.Text}
+		Referral: f.referrals.value(f.referral.Selected), Notes: f.notes.Text, By: f.app.recorder()}
 	if f.household != nil {
 		in.ID = f.household.ID
 	}

@@ -64,6 +64,8 @@ func describeProblem(ve *storage.ValidationError) string {
 		return lang.L("The association needs a name.")
 	case storage.ProblemBadRule:
 		return lang.L("A visit rule is out of range: days between visits 0 to 365, visits per month 0 to 31, registration length 1 to 120 months.")
+	case storage.ProblemShortPIN:
+		return lang.L("Choose a PIN of at least 4 digits.")
 	case storage.ProblemEligibility:
 		return lang.L("The end of registration is before the registration date: check the dates.")
 	}

@@ -19,6 +19,8 @@ type setupScreen struct {
 	app     *App
 	content fyne.CanvasObject
 
+	userName    *widget.Entry
+	userPIN     *widget.Entry
 	modes       []string
 	mode        *widget.RadioGroup
 	nameLabel   *widget.Label
@@ -73,7 +75,7 @@ func (r *rulesFields) values() (minDays, maxMonth, months int, problem string) {
 
 func newSetupScreen(a *App) *setupScreen {
 	s := &setupScreen{app: a, name: widget.NewEntry(), site: widget.NewEntry(), network: widget.NewEntry(),
-		message: newMessageBox(), nameLabel: widget.NewLabel("")}
+		message: newMessageBox(), nameLabel: widget.NewLabel(""), userName: widget.NewEntry(), userPIN: widget.NewPasswordEntry()}
 	s.name.SetPlaceHolder(lang.L("e.g. Les Restos du Pile"))
 	s.site.SetPlaceHolder(lang.L("e.g. Local rue de l'Alma"))
 	s.network.SetPlaceHolder(lang.L("e.g. Food-aid network of Roubaix"))
@@ -100,8 +102,14 @@ func newSetupScreen(a *App) *setupScreen {
 		heading(lang.L("Setting up")), intro,
 		widget.NewLabel(lang.L("This installation is for:")), s.mode,
 		container.NewBorder(nil, nil, s.nameLabel, nil, s.name),
-		s.association, s.ccas, s.message.content, container.NewHBox(s.startButton))))
+		s.association, s.ccas,
+		widget.NewForm(&widget.FormItem{Text: lang.L("Your first name"), Widget: s.userName,
+			HintText: lang.L("you will manage the accounts; leave empty for no accounts on this computer")},
+			&widget.FormItem{Text: lang.L("Your PIN"), Widget: s.userPIN}),
+		s.message.content, container.NewHBox(s.startButton))))
 	s.mode.OnChanged = func(string) { s.showFields() }
+	s.userName.SetPlaceHolder(lang.L("e.g. Josiane"))
+	s.userPIN.SetPlaceHolder(lang.L("at least 4 digits"))
 	s.showFields()
 	return s
 }
@@ -127,7 +135,9 @@ func (s *setupScreen) focus() { s.app.win.Canvas().Focus(s.name) }
 
 func (s *setupScreen) submit() {
 	var work func() error
+	role := storage.RoleManager
 	if s.isCCAS() {
+		role = storage.RoleCoordinator
 		in := storage.CCASSetupInput{Name: s.name.Text, NetworkName: s.network.Text}
 		work = func() error { return s.app.store.SetupCCAS(context.Background(), in) }
 	} else {
@@ -140,16 +150,30 @@ func (s *setupScreen) submit() {
 			MinDaysBetweenVisits: minDays, MaxVisitsPerMonth: maxMonth, EligibilityMonths: months}
 		work = func() error { return s.app.store.Setup(context.Background(), in) }
 	}
+	userName, pin := trimmed(s.userName.Text), s.userPIN.Text
+	if userName != "" && len([]rune(pin)) < storage.MinPINLength {
+		s.message.show(messageError, lang.L("Choose a PIN of at least 4 digits."))
+		return
+	}
 	s.startButton.Disable()
-	inBackground(s.app, func() (struct{}, error) {
-		return struct{}{}, work()
-	}, func(_ struct{}, err error) {
+	inBackground(s.app, func() (storage.User, error) {
+		if err := work(); err != nil {
+			return storage.User{}, err
+		}
+		if userName == "" {
+			return storage.User{}, nil
+		}
+		return s.app.store.AddUser(context.Background(), userName, role, pin)
+	}, func(u storage.User, err error) {
 		s.startButton.Enable()
 		if err != nil {
 			s.message.show(messageError, describeError(err))
 			return
 		}
 		s.app.setup = nil
+		if u.ID != "" {
+			s.app.user = &u
+		}
 		s.app.showMain()
 	})
 }

@@ -1,0 +1,65 @@
+package ui
+
+import (
+	"context"
+	"testing"
+
+	"entraide/storage"
+
+	"fyne.io/fyne/v2/test"
+)
+
+// The manager created at setup is logged in; after Lock, a volunteer logs in with their
+// PIN, records a distribution under their name, and cannot open the manager's screens.
+func TestAccountsLockAndRoles(t *testing.T) {
+	a, s, _ := newApp(t)
+	a.Start()
+	test.Type(a.setup.name, "Les Amis du Pile")
+	test.Type(a.setup.site, "Local")
+	test.Type(a.setup.userName, "Josiane")
+	test.Type(a.setup.userPIN, "12")
+	test.Tap(a.setup.startButton)
+	if !contains(a.setup.message.text.Text, "au moins 4 chiffres") {
+		t.Fatalf("short PIN: %q", a.setup.message.text.Text)
+	}
+	a.setup.userPIN.SetText("4711")
+	test.Tap(a.setup.startButton)
+	if a.user == nil || a.user.Name != "Josiane" || a.user.Role != storage.RoleManager {
+		t.Fatalf("after setup, logged in as %+v", a.user)
+	}
+	ctx := context.Background()
+	if _, err := s.AddUser(ctx, "Bernard", storage.RoleVolunteer, "2468"); err != nil {
+		t.Fatal(err)
+	}
+	h := register(t, s, person("Koné", "Awa", 1980))
+
+	a.showLogin()
+	if a.user != nil {
+		t.Fatal("still logged in after Lock")
+	}
+	screen := a.login
+	if a.win.Content() != screen.content || focused(t, a) != screen.names {
+		t.Fatal("Lock does not show the login screen, ready for the keyboard")
+	}
+	screen.names.SetSelected("Bernard")
+	test.Type(screen.pin, "0000")
+	pressEnter(screen.pin)
+	if !contains(screen.message.text.Text, "Code faux") || a.user != nil {
+		t.Fatalf("wrong PIN: %q", screen.message.text.Text)
+	}
+	test.Type(screen.pin, "2468")
+	pressEnter(screen.pin)
+	if a.user == nil || a.user.Name != "Bernard" {
+		t.Fatal("the right PIN did not log in")
+	}
+	if a.tabs.Items[tabReport].Content == a.report.content || a.tabs.Items[tabSettings].Content == a.prefs.content {
+		t.Fatal("a volunteer can open the manager's screens")
+	}
+	test.Type(a.checkIn.search, h.Card)
+	pressEnter(a.checkIn.search)
+	pressEnter(a.checkIn.search)
+	day, _ := s.Day(ctx, s.Today())
+	if len(day.Visits) != 1 || day.Visits[0].RecordedBy != "Bernard" {
+		t.Fatalf("visit recorded by %+v, want Bernard", day.Visits)
+	}
+}
