@@ -39,6 +39,8 @@ const usage = `usage: entraidectl COMMAND [options]
   purge   --data DIR [--inactive-months 24] [--yes]   (lists, or with --yes deletes, households without contact)
   access  --data DIR --card CARD --out FILE.pdf|FILE.json   (everything held on a household)
   audit   --data DIR [--since YYYY-MM-DD] [--action A]
+  user    add --data DIR --name NAME [--role volunteer|manager|coordinator]   (PIN on standard input)
+  user    list --data DIR | user disable --data DIR --name NAME
 
   init       --data DIR --name NAME --mode ccas [--network NAME] [--k 5]
   invite     --data CCASDIR --association NAME --out FILE [--from YYYY-MM]
@@ -86,6 +88,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		},
 		"restore": func(ctx context.Context, args []string, out io.Writer) error {
 			return cmdRestore(ctx, args, os.Stdin, out)
+		},
+		"user": func(ctx context.Context, args []string, out io.Writer) error {
+			return cmdUser(ctx, args, os.Stdin, out)
 		},
 	}
 	cmd, ok := commands[args[0]]

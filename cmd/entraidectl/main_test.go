@@ -230,3 +230,24 @@ func TestRetentionAccessAndAudit(t *testing.T) {
 		t.Fatalf("audit: %s", r.stdout)
 	}
 }
+
+func TestUserCommands(t *testing.T) {
+	dir := t.TempDir()
+	ctl(t, "init", "--data", dir, "--name", "Asso")
+	var out bytes.Buffer
+	if err := cmdUser(context.Background(), []string{"add", "--data", dir, "--name", "Bernard"}, strings.NewReader("2468\n"), &out); err != nil {
+		t.Fatal(err)
+	}
+	if err := cmdUser(context.Background(), []string{"add", "--data", dir, "--name", "Court"}, strings.NewReader("12\n"), &out); err == nil {
+		t.Fatal("a two-digit PIN was accepted")
+	}
+	if r := ctl(t, "user", "list", "--data", dir); !strings.Contains(r.stdout, `"name":"Bernard","role":"volunteer"`) {
+		t.Fatalf("list: %+v", r)
+	}
+	if r := ctl(t, "user", "disable", "--data", dir, "--name", "bernard"); r.code != exitOK {
+		t.Fatalf("disable: %+v", r)
+	}
+	if r := ctl(t, "user", "list", "--data", dir); strings.TrimSpace(r.stdout) != "" {
+		t.Fatalf("list after disable: %q", r.stdout)
+	}
+}

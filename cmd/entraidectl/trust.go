@@ -131,3 +131,62 @@ func cmdAudit(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	return nil
 }
+
+func cmdUser(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) error {
+	if len(args) == 0 {
+		return usageError{"user needs add, list or disable"}
+	}
+	fs := flag.NewFlagSet("user "+args[0], flag.ContinueOnError)
+	data := fs.String("data", "", "data folder")
+	name := fs.String("name", "", "the person's name")
+	role := fs.String("role", storage.RoleVolunteer, "volunteer, manager or coordinator")
+	if err := noFlagsLeft(fs, args[1:]); err != nil {
+		return err
+	}
+	s, err := openStore(ctx, *data, true)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	switch args[0] {
+	case "add":
+		if *name == "" {
+			return usageError{"--name is required"}
+		}
+		pin, err := readSecret(stdin)
+		if err != nil {
+			return err
+		}
+		u, err := s.AddUser(ctx, *name, *role, pin)
+		if err != nil {
+			return err
+		}
+		return writeJSON(stdout, map[string]string{"id": u.ID, "name": u.Name, "role": u.Role})
+	case "list":
+		users, err := s.Users(ctx)
+		if err != nil {
+			return err
+		}
+		for _, u := range users {
+			if err := writeJSON(stdout, map[string]string{"id": u.ID, "name": u.Name, "role": u.Role}); err != nil {
+				return err
+			}
+		}
+		return nil
+	case "disable":
+		users, err := s.Users(ctx)
+		if err != nil {
+			return err
+		}
+		for _, u := range users {
+			if strings.EqualFold(u.Name, *name) {
+				if err := s.DisableUser(ctx, u.ID); err != nil {
+					return err
+				}
+				return writeJSON(stdout, map[string]string{"disabled": u.Name})
+			}
+		}
+		return fmt.Errorf("no open account is named %q", *name)
+	}
+	return usageError{fmt.Sprintf("user %q: expected add, list or disable", args[0])}
+}
