@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"entraide/storage"
+	esync "entraide/sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -48,6 +49,8 @@ type householdForm struct {
 	message        *messageBox
 
 	saveButton    *widget.Button
+	accessButton  *widget.Button
+	eraseButton   *widget.Button
 	archiveButton *widget.Button
 	renewButton   *widget.Button
 	checkInButton *widget.Button
@@ -143,6 +146,12 @@ func newHouseholdForm(screen *householdsScreen, h *storage.Household, typedName 
 	)
 	// Two rows of buttons keep the form narrow enough for a small laptop with large text.
 	buttons := container.NewGridWithColumns(2, f.saveButton, closeButton, f.checkInButton, f.archiveButton)
+	if f.app.can(true) {
+		f.accessButton = widget.NewButtonWithIcon(lang.L("Everything held on it (PDF)…"), theme.DocumentPrintIcon(), f.accessExport)
+		f.eraseButton = widget.NewButtonWithIcon(lang.L("Erase this household…"), theme.DeleteIcon(), f.askErase)
+		buttons.Add(f.accessButton)
+		buttons.Add(f.eraseButton)
+	}
 	f.content = container.NewBorder(nil, container.NewPadded(buttons), nil, nil, container.NewVScroll(container.NewPadded(body)))
 	f.fill(typedName)
 	return f
@@ -459,4 +468,57 @@ func (f *householdForm) toggleArchive() {
 		}
 		f.screen.load()
 	})
+}
+
+// accessExport gives the person everything held on the household (right of access).
+func (f *householdForm) accessExport() {
+	if f.household == nil {
+		return
+	}
+	id := f.household.ID
+	inBackground(f.app, func() ([]byte, error) {
+		ctx := context.Background()
+		rec, err := f.app.store.Record(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		pdf, err := esync.AccessPDF(f.app.settings.AssociationName, rec, f.app.store.Now())
+		if err != nil {
+			return nil, err
+		}
+		return pdf, f.app.store.Audit(ctx, f.app.recorder(), storage.AuditAccessExport, "one household, pdf")
+	}, func(pdf []byte, err error) {
+		if err != nil {
+			f.message.show(messageError, describeError(err))
+			return
+		}
+		f.app.saveFileSaying(f.message, "donnees-foyer.pdf", pdf, func(path string) string {
+			return lang.L("Saved in {{.Path}}: print it and give it to the person.", map[string]any{"Path": path})
+		})
+	})
+}
+
+// askErase deletes the household's identity at the person's request, after a reason.
+func (f *householdForm) askErase() {
+	if f.household == nil {
+		return
+	}
+	id := f.household.ID
+	reasonDialog(f.app.win, lang.L("Erase this household"),
+		lang.L("Names, birth dates, card, address, phone and notes will be deleted for good; only the anonymous counts stay. This cannot be undone."),
+		lang.L("Erase for good"), func(reason string) {
+			inBackground(f.app, func() (int, error) {
+				ctx := context.Background()
+				if err := f.app.store.Audit(ctx, f.app.recorder(), storage.AuditErase, "requested: "+reason); err != nil {
+					return 0, err
+				}
+				return f.app.store.PurgeHouseholds(ctx, []string{id}, f.app.recorder(), storage.AuditErase)
+			}, func(_ int, err error) {
+				if err != nil {
+					f.message.show(messageError, describeError(err))
+					return
+				}
+				f.screen.closeForm()
+			})
+		})
 }

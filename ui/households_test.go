@@ -154,3 +154,36 @@ func TestNotesWarnAgainstSensitiveDetails(t *testing.T) {
 		t.Fatal("warning on a harmless note")
 	}
 }
+
+// Right to erasure from the household's form, and the retention purge from Settings.
+func TestEraseAndPurgeFromTheScreens(t *testing.T) {
+	a, s, c := startApp(t)
+	h := register(t, s, person("Effacer", "Moi", 1970))
+	old := register(t, s, person("Ancien", "Foyer", 1950))
+	a.editHousehold(h.ID)
+	test.Tap(a.households.form.eraseButton)
+	reason := focused(t, a)
+	test.Type(reason, "demande de la personne")
+	pressEnter(reason)
+	if a.households.form != nil {
+		t.Fatal("the form stays open on an erased household")
+	}
+	if got, _ := s.Search(context.Background(), "effacer", 20); len(got) != 0 {
+		t.Fatal("the erased household is still found")
+	}
+	c.t = c.t.AddDate(2, 1, 0)
+	a.showTab(tabSettings)
+	if !contains(a.prefs.privacy.Text, "24 mois : 1.") || a.prefs.purge.Disabled() {
+		t.Fatalf("privacy: %q", a.prefs.privacy.Text)
+	}
+	test.Tap(a.prefs.purge)
+	reason = focused(t, a)
+	test.Type(reason, "règle des deux ans")
+	pressEnter(reason)
+	if rec, _ := s.Record(context.Background(), old.ID); rec.Members[0].LastName != "-" {
+		t.Fatalf("the old household was not purged: %+v", rec.Members[0])
+	}
+	if !contains(a.prefs.trail.Text, "purge") || !contains(a.prefs.trail.Text, "erase") {
+		t.Fatalf("trail: %q", a.prefs.trail.Text)
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
+	"time"
 
 	"entraide/storage"
 	esync "entraide/sync"
@@ -31,6 +33,10 @@ type settingsScreen struct {
 	keyStatus  *widget.Label
 
 	usersBox *fyne.Container
+	privacy  *widget.Label
+	purge    *widget.Button
+	trail    *widget.Label
+	inactive []string
 	userName *widget.Entry
 	userRole *widget.Select
 	userPIN  *widget.Entry
@@ -98,6 +104,15 @@ func newSettingsScreen(a *App) *settingsScreen {
 	usersSection := container.NewVBox(heading(lang.L("Accounts")), usersHelp, s.usersBox,
 		container.NewBorder(nil, nil, nil, addUser, container.NewGridWithColumns(3, s.userName, s.userRole, s.userPIN)))
 
+	s.privacy = widget.NewLabel("")
+	s.privacy.Wrapping = fyne.TextWrapWord
+	s.purge = widget.NewButtonWithIcon(lang.L("Delete these households…"), theme.DeleteIcon(), s.askPurge)
+	s.purge.Disable()
+	s.trail = widget.NewLabel("")
+	s.trail.Wrapping = fyne.TextWrapWord
+	privacySection := container.NewVBox(heading(lang.L("Personal data")), s.privacy, container.NewHBox(s.purge),
+		heading(lang.L("Recent sensitive actions")), s.trail)
+
 	body := container.NewVBox(
 		s.message.content,
 		heading(lang.L("Association and visit rules")), association, container.NewHBox(save),
@@ -108,6 +123,8 @@ func newSettingsScreen(a *App) *settingsScreen {
 		networkBox,
 		widget.NewSeparator(),
 		usersSection,
+		widget.NewSeparator(),
+		privacySection,
 		widget.NewSeparator(),
 		heading(lang.L("This computer")), display,
 		widget.NewSeparator(), folder,
@@ -126,6 +143,7 @@ func (s *settingsScreen) shown() {
 	s.fillSites()
 	s.showNetwork()
 	s.fillUsers()
+	s.showPrivacy()
 	s.app.win.Canvas().Focus(s.name)
 }
 
@@ -309,4 +327,65 @@ func (s *settingsScreen) addUser() {
 		s.message.show(messageSuccess, lang.L("Account added. From the next start, or after Lock, everyone logs in."))
 		s.fillUsers()
 	})
+}
+
+// showPrivacy says which households are due for deletion (no contact for 24 months) and
+// the last sensitive actions.
+func (s *settingsScreen) showPrivacy() {
+	type result struct {
+		inactive []storage.InactiveHousehold
+		trail    []storage.AuditEntry
+	}
+	inBackground(s.app, func() (result, error) {
+		ctx := context.Background()
+		inactive, err := s.app.store.InactiveHouseholds(ctx, storage.DefaultRetentionMonths)
+		if err != nil {
+			return result{}, err
+		}
+		trail, err := s.app.store.AuditTrail(ctx, time.Time{}, "")
+		return result{inactive, trail}, err
+	}, func(r result, err error) {
+		if err != nil {
+			s.message.show(messageError, describeError(err))
+			return
+		}
+		s.inactive = nil
+		for _, h := range r.inactive {
+			s.inactive = append(s.inactive, h.ID)
+		}
+		s.privacy.SetText(lang.L("The law allows keeping a household's data two years after the last contact. Households without contact for 24 months: {{.N}}.",
+			map[string]any{"N": len(r.inactive)}))
+		if len(r.inactive) > 0 {
+			s.purge.Enable()
+		} else {
+			s.purge.Disable()
+		}
+		var lines []string
+		for i, e := range r.trail {
+			if i == 15 {
+				break
+			}
+			lines = append(lines, e.At.In(storage.Paris).Format("02/01/2006 15:04")+" — "+e.Action+" — "+e.Actor+" — "+e.Detail)
+		}
+		s.trail.SetText(strings.Join(lines, "\n"))
+	})
+}
+
+func (s *settingsScreen) askPurge() {
+	ids := s.inactive
+	reasonDialog(s.app.win, lang.L("Delete households without contact"),
+		lang.L("{{.N}} households have had no contact for two years. Their names, birth dates, cards, addresses, phones and notes will be deleted for good; the anonymous counts stay.",
+			map[string]any{"N": len(ids)}),
+		lang.L("Delete for good"), func(reason string) {
+			inBackground(s.app, func() (int, error) {
+				return s.app.store.PurgeHouseholds(context.Background(), ids, s.app.recorder(), storage.AuditPurge)
+			}, func(n int, err error) {
+				if err != nil {
+					s.message.show(messageError, describeError(err))
+					return
+				}
+				s.message.show(messageSuccess, lang.L("{{.N}} households deleted.", map[string]any{"N": n}))
+				s.showPrivacy()
+			})
+		})
 }
