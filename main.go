@@ -25,10 +25,14 @@ func main() {
 	if err := ui.UseLanguage(ui.Language(fa)); err != nil {
 		fyne.LogError("loading translations", err)
 	}
-	store, err := openStore(*dataFlag)
+	dir, err := storage.ResolveDataDir(*dataFlag)
+	var store *storage.Store
+	if err == nil {
+		store, err = storage.Open(context.Background(), dir, storage.OpenOptions{})
+	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "entraide:", err)
-		ui.ShowStartError(fa, err).ShowAndRun()
+		ui.ShowStartError(fa, err, dir).ShowAndRun()
 		os.Exit(1)
 	}
 	defer store.Close()
@@ -46,12 +50,4 @@ func main() {
 	if _, err := store.AutoBackup(context.Background()); err != nil {
 		fmt.Fprintln(os.Stderr, "entraide: automatic backup:", err)
 	}
-}
-
-func openStore(dataFlag string) (*storage.Store, error) {
-	dir, err := storage.ResolveDataDir(dataFlag)
-	if err != nil {
-		return nil, err
-	}
-	return storage.Open(context.Background(), dir, storage.OpenOptions{})
 }

@@ -255,3 +255,26 @@ func copyFile(from, to string) error {
 	}
 	return out.Close()
 }
+
+// NewestGoodBackup finds the most recent automatic backup that passes the checks.
+func NewestGoodBackup(ctx context.Context, dataDir string) (string, BackupInfo, bool) {
+	dir := filepath.Join(dataDir, BackupFolder)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return "", BackupInfo{}, false
+	}
+	var names []string
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), autoBackupPrefix) && strings.HasSuffix(e.Name(), ".db") {
+			names = append(names, e.Name())
+		}
+	}
+	sort.Sort(sort.Reverse(sort.StringSlice(names))) // ISO dates: newest first
+	for _, name := range names {
+		path := filepath.Join(dir, name)
+		if info, err := InspectBackup(ctx, path, ""); err == nil {
+			return path, info, true
+		}
+	}
+	return "", BackupInfo{}, false
+}

@@ -330,3 +330,37 @@ func activityOrKind(kind string) string {
 	return map[string]string{"food_parcel": "colis alimentaire", "social_grocery": "épicerie solidaire", "meal": "repas",
 		"baby_kit": "kit bébé", "other": "autre"}[kind]
 }
+
+// InformationNotice is the text read to or given to a person at registration: what is
+// kept, why, for how long, and their rights (CNIL, délibération 2021-028).
+func InformationNotice(association string) []string {
+	return []string{
+		association + " tient un fichier des personnes qu'elle accompagne pour organiser l'aide alimentaire.",
+		"Ce qui est noté : les nom, prénom, date de naissance, sexe et lien de chaque personne du foyer, le quartier, " +
+			"l'adresse et le téléphone si vous les donnez, qui vous a orienté(e), et la date de chaque passage.",
+		"Ce qui n'est jamais noté : nationalité, situation administrative, santé, religion.",
+		"Pourquoi : vérifier les règles de distribution, éviter les erreurs, et compter, sans nom, le nombre de personnes aidées " +
+			"pour le CCAS. Les comptes envoyés au CCAS ne permettent pas de vous reconnaître.",
+		"Combien de temps : deux ans après votre dernier passage ; ensuite votre nom et vos coordonnées sont effacés.",
+		"Qui le voit : les bénévoles et responsables de l'association, sur l'ordinateur de l'association. Rien n'est mis sur Internet.",
+		"Vos droits : vous pouvez demander à tout moment ce qui est gardé sur vous, le faire corriger ou le faire effacer, " +
+			"auprès d'un responsable de l'association. Vous pouvez aussi vous adresser à la CNIL (www.cnil.fr).",
+	}
+}
+
+// InformationNoticePDF prints the notice, with the date it was given.
+func InformationNoticePDF(association string, given time.Time) ([]byte, error) {
+	pdf, tr := newPDF()
+	pdf.AddPage()
+	pdf.SetFont("Helvetica", "B", 16)
+	pdf.MultiCell(0, 8, tr("Vos informations personnelles"), "B", "L", false)
+	pdf.Ln(4)
+	pdf.SetFont("Helvetica", "", 12)
+	for _, p := range InformationNotice(association) {
+		pdf.MultiCell(0, 6.5, tr(p), "", "L", false)
+		pdf.Ln(2)
+	}
+	pdf.Ln(4)
+	pdf.MultiCell(0, 6.5, tr("Remis le "+storage.DateOf(given).French()+"."), "", "L", false)
+	return pdfBytes(pdf)
+}

@@ -71,3 +71,16 @@ func TestGuideAndSlip(t *testing.T) {
 		t.Fatalf("slip PDF text: %q", text)
 	}
 }
+
+func TestInformationNotice(t *testing.T) {
+	pdf, err := InformationNoticePDF("Les Amis du Pile", time.Date(2026, 11, 23, 10, 0, 0, 0, storage.Paris))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := pdfText(t, pdf)
+	for _, want := range []string{"Les Amis du Pile", "deux ans", "CNIL", "23/11/2026"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the notice lacks %q", want)
+		}
+	}
+}

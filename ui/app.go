@@ -4,7 +4,10 @@ package ui
 
 import (
 	"context"
+	"errors"
+	"path/filepath"
 	"slices"
+	"strings"
 	"time"
 
 	"entraide/assets"
@@ -110,9 +113,31 @@ func (a *App) Start() {
 }
 
 // ShowStartError fills a window with what went wrong when the data could not be opened.
-func ShowStartError(fa fyne.App, err error) fyne.Window {
+// For a damaged database it offers the newest backup that passes the checks.
+func ShowStartError(fa fyne.App, err error, dataDir string) fyne.Window {
 	w := fa.NewWindow("Entraide")
-	w.SetContent(errorScreen(describeError(err)))
+	content := errorScreen(describeError(err))
+	if errors.Is(err, storage.ErrDamaged) && dataDir != "" {
+		if path, info, ok := storage.NewestGoodBackup(context.Background(), dataDir); ok {
+			message := widget.NewLabel("")
+			message.Wrapping = fyne.TextWrapWord
+			restore := widget.NewButtonWithIcon(lang.L("Restore the backup of {{.Date}} ({{.N}} households)",
+				map[string]any{"Date": strings.TrimSuffix(strings.TrimPrefix(filepath.Base(path), "entraide-"), ".db"), "N": info.Households}),
+				theme.HistoryIcon(), nil)
+			restore.Importance = widget.HighImportance
+			restore.OnTapped = func() {
+				if _, aside, err := storage.Restore(context.Background(), dataDir, path, ""); err != nil {
+					message.SetText(describeError(err))
+				} else {
+					restore.Disable()
+					message.SetText(lang.L("Backup restored; the damaged file is kept as {{.File}}. Close Entraide and start it again.",
+						map[string]any{"File": filepath.Base(aside)}))
+				}
+			}
+			content = container.NewVBox(content, restore, message)
+		}
+	}
+	w.SetContent(content)
 	w.Resize(fyne.NewSize(800, 400))
 	return w
 }

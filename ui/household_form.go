@@ -86,6 +86,7 @@ func newHouseholdForm(screen *householdsScreen, h *storage.Household, typedName 
 	f.eligibleUntil = widget.NewEntry()
 	f.eligibleUntil.SetPlaceHolder(lang.L("DD/MM/YYYY (computed if empty)"))
 	f.consent = widget.NewCheck(lang.L("Informed of how their data are used"), nil)
+	notice := widget.NewButtonWithIcon(lang.L("Information notice (PDF)…"), theme.DocumentPrintIcon(), f.printNotice)
 	f.notes = widget.NewMultiLineEntry()
 	f.notes.SetPlaceHolder(lang.L("Short notes (no health or legal status)"))
 	f.notes.SetMinRowsVisible(2)
@@ -134,7 +135,7 @@ func newHouseholdForm(screen *householdsScreen, h *storage.Household, typedName 
 		widget.NewFormItem(lang.L("Sent by"), f.referral),
 		widget.NewFormItem(lang.L("Registered on"), f.registeredOn),
 		widget.NewFormItem(lang.L("Registered until"), container.NewBorder(nil, nil, nil, f.renewButton, f.eligibleUntil)),
-		widget.NewFormItem(lang.L("Consent"), f.consent),
+		widget.NewFormItem(lang.L("Consent"), container.NewHBox(f.consent, notice)),
 		widget.NewFormItem(lang.L("Notes"), container.NewVBox(f.notes, f.notesWarning)),
 	)
 	body := container.NewVBox(
@@ -521,4 +522,16 @@ func (f *householdForm) askErase() {
 				f.screen.closeForm()
 			})
 		})
+}
+
+// printNotice prints the information notice to give (or read) to the person.
+func (f *householdForm) printNotice() {
+	pdf, err := esync.InformationNoticePDF(f.app.settings.AssociationName, f.app.store.Now())
+	if err != nil {
+		f.message.show(messageError, describeError(err))
+		return
+	}
+	f.app.saveFileSaying(f.message, "notice-information.pdf", pdf, func(path string) string {
+		return lang.L("Saved in {{.Path}}: print it and give it to the person.", map[string]any{"Path": path})
+	})
 }

@@ -15,6 +15,7 @@ import (
 	"entraide/storage"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 )
 
 func TestFirstStartSetup(t *testing.T) {
@@ -173,7 +174,7 @@ func TestStartErrorsArePlain(t *testing.T) {
 		{storage.ErrDamaged, "une sauvegarde peut être restaurée"},
 	}
 	for _, tt := range tests {
-		w := ShowStartError(fa, fmt.Errorf("opening /data: %w", tt.err))
+		w := ShowStartError(fa, fmt.Errorf("opening /data: %w", tt.err), "")
 		if markup := test.RenderObjectToMarkup(w.Content()); !contains(markup, tt.says) {
 			t.Errorf("start error for %v does not say %q", tt.err, tt.says)
 		}
@@ -199,4 +200,38 @@ func TestFrenchDecimal(t *testing.T) {
 			t.Errorf("frenchDecimal(%v) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// A damaged database: the start window offers the newest good backup and restores it.
+func TestDamagedDatabaseOffersTheBackup(t *testing.T) {
+	fa := test.NewTempApp(t)
+	UseLanguage("fr")
+	dir := t.TempDir()
+	ctx := context.Background()
+	s, _ := storage.Open(ctx, dir, storage.OpenOptions{})
+	s.Setup(ctx, storage.DefaultSetup("Asso", "Local"))
+	s.SaveHousehold(ctx, storage.HouseholdInput{Members: []storage.MemberInput{{LastName: "Petit", FirstName: "Luc"}}})
+	if _, err := s.AutoBackup(ctx); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	w := ShowStartError(fa, fmt.Errorf("opening: %w", storage.ErrDamaged), dir)
+	var restore *widget.Button
+	for _, o := range test.LaidOutObjects(w.Content()) {
+		if b, ok := o.(*widget.Button); ok && contains(b.Text, "Restaurer la sauvegarde") {
+			restore = b
+		}
+	}
+	if restore == nil || !contains(restore.Text, "(1 foyers)") {
+		t.Fatal("no backup offered")
+	}
+	test.Tap(restore)
+	if !restore.Disabled() {
+		t.Fatal("the restore did not happen")
+	}
+	again, err := storage.Open(ctx, dir, storage.OpenOptions{MustExist: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	again.Close()
 }
