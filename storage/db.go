@@ -36,7 +36,21 @@ var (
 	ErrInUse = errors.New("the data folder is already open in another Entraide")
 	// ErrDamaged: the database fails SQLite's integrity check.
 	ErrDamaged = errors.New("the database is damaged")
+	// ErrDiskFull: the disk (or USB key) holding the data is full.
+	ErrDiskFull = errors.New("the disk holding the data is full")
 )
+
+// diskError names a full disk in an SQLite error, so screens can say what to do.
+func diskError(err error) error {
+	if err == nil {
+		return nil
+	}
+	msg := err.Error()
+	if strings.Contains(msg, "database or disk is full") || strings.Contains(msg, "(13)") || strings.Contains(msg, "no space left") {
+		return fmt.Errorf("%w: %v", ErrDiskFull, err)
+	}
+	return err
+}
 
 // LockFile is the file another instance holds while it has the data folder open.
 const LockFile = "entraide.lock"

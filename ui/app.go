@@ -27,6 +27,7 @@ const (
 	prefTextSize = "text_size"
 	prefSite     = "site_id"
 	prefRecorder = "recorded_by" // who records the distributions on this computer
+	prefIdle     = "idle_minutes"
 )
 
 // App is the association's window: a header, then one tab per screen.
@@ -73,7 +74,8 @@ type screen interface{ shown() }
 
 // New prepares the window of an association installation over an open store.
 func New(fa fyne.App, store *storage.Store) *App {
-	a := &App{fyne: fa, store: store, worker: goroutineWorker(), idleLock: IdleLock}
+	a := &App{fyne: fa, store: store, worker: goroutineWorker(),
+		idleLock: time.Duration(fa.Preferences().IntWithFallback(prefIdle, int(IdleLock/time.Minute))) * time.Minute}
 	a.win = fa.NewWindow("Entraide")
 	a.win.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	a.win.Resize(fyne.NewSize(1100, 720))

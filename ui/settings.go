@@ -60,9 +60,26 @@ func newSettingsScreen(a *App) *settingsScreen {
 	recorder.SetPlaceHolder(lang.L("e.g. Josiane, or Alma desk"))
 	recorder.OnChanged = func(name string) { a.fyne.Preferences().SetString(prefRecorder, trimmed(name)) }
 	folder := dataFolderLabel(a)
+	idleChoices := []int{5, 10, 15, 30}
+	idleNames := make([]string, len(idleChoices))
+	for i, m := range idleChoices {
+		idleNames[i] = lang.L("after {{.N}} minutes", map[string]any{"N": m})
+	}
+	idle := widget.NewSelect(idleNames, nil)
+	for i, m := range idleChoices {
+		if time.Duration(m)*time.Minute == a.idleLock {
+			idle.SetSelectedIndex(i)
+		}
+	}
+	idle.OnChanged = func(string) {
+		m := idleChoices[idle.SelectedIndex()]
+		a.idleLock = time.Duration(m) * time.Minute
+		a.fyne.Preferences().SetInt(prefIdle, m)
+	}
 	display := widget.NewForm(append([]*widget.FormItem{
 		{Text: lang.L("Recorded by"), Widget: recorder,
 			HintText: lang.L("kept with each distribution recorded on this computer")},
+		{Text: lang.L("Lock the window"), Widget: idle, HintText: lang.L("without use, when there are accounts")},
 	}, displayItems(a, func(msg string) { s.message.show(messageError, msg) })...)...)
 	s.network = widget.NewLabel("")
 	s.network.Wrapping = fyne.TextWrapWord
