@@ -135,7 +135,7 @@ func newHouseholdForm(screen *householdsScreen, h *storage.Household, typedName 
 		widget.NewFormItem(lang.L("Sent by"), f.referral),
 		widget.NewFormItem(lang.L("Registered on"), f.registeredOn),
 		widget.NewFormItem(lang.L("Registered until"), container.NewBorder(nil, nil, nil, f.renewButton, f.eligibleUntil)),
-		widget.NewFormItem(lang.L("Consent"), container.NewHBox(f.consent, notice)),
+		widget.NewFormItem(lang.L("Consent"), container.NewVBox(f.consent, container.NewHBox(notice))),
 		widget.NewFormItem(lang.L("Notes"), container.NewVBox(f.notes, f.notesWarning)),
 	)
 	body := container.NewVBox(
