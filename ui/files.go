@@ -84,3 +84,15 @@ func fileWriteError(err error) string {
 	return lang.L("The file could not be written: {{.Err}}. Choose another place (a USB key, the Documents folder).",
 		map[string]any{"Err": err.Error()})
 }
+
+// openAnyFile asks for a file (a backup) and gives its path.
+func (a *App) openAnyFile(done func(path string)) {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err == nil && r != nil {
+			r.Close()
+			done(r.URI().Path())
+		}
+	}, a.win)
+	d.Resize(a.win.Canvas().Size())
+	d.Show()
+}

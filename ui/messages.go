@@ -29,6 +29,8 @@ func describeError(err error) string {
 		return lang.L("The data file is not an Entraide database. Choose another data folder or restore a backup.")
 	case errors.Is(err, storage.ErrFolderNotWritable):
 		return lang.L("Entraide cannot write in its data folder. Check that the folder (or USB key) is not read-only, then start again.")
+	case errors.Is(err, storage.ErrWrongPassphrase):
+		return lang.L("The passphrase does not open this backup: check capitals and accents.")
 	case errors.Is(err, storage.ErrDiskFull):
 		return lang.L("The disk (or USB key) holding the data is full: this last action was not recorded, the earlier ones are safe. Free some space, then do it again.")
 	case errors.Is(err, storage.ErrInUse):

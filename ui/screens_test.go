@@ -7,6 +7,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"os"
 	"path/filepath"
 	"strconv"
 	"testing"
@@ -234,4 +235,31 @@ func TestDamagedDatabaseOffersTheBackup(t *testing.T) {
 		t.Fatal(err)
 	}
 	again.Close()
+}
+
+func TestRestoreFromSettings(t *testing.T) {
+	a, s, _ := startApp(t)
+	ctx := context.Background()
+	register(t, s, person("Avant", "Sauvegarde", 1970))
+	usb := filepath.Join(t.TempDir(), "cle.age")
+	f, _ := os.Create(usb)
+	if err := s.EncryptedBackup(ctx, f, "phrase de la clé"); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	register(t, s, person("Apres", "Sauvegarde", 1980))
+	dir := filepath.Dir(s.Path())
+	a.showTab(tabSettings)
+	a.prefs.restore(usb, "phrase de la clé")
+	if markup := test.RenderObjectToMarkup(a.win.Content()); !contains(markup, "Sauvegarde restaurée") {
+		t.Fatalf("after restoring: %s", markup)
+	}
+	restored, err := storage.Open(ctx, dir, storage.OpenOptions{MustExist: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer restored.Close()
+	if st, _ := restored.Stats(ctx); st.Households != 1 {
+		t.Fatalf("households after the restore: %d, want the one of the backup", st.Households)
+	}
 }

@@ -1,9 +1,11 @@
 package ui
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -129,6 +131,11 @@ func newSettingsScreen(a *App) *settingsScreen {
 	s.trail.Wrapping = fyne.TextWrapWord
 	privacySection := container.NewVBox(heading(lang.L("Personal data")), s.privacy, container.NewHBox(s.purge),
 		heading(lang.L("Recent sensitive actions")), s.trail)
+	backupHelp := widget.NewLabel(lang.L("A copy is made each day when Entraide closes, in the data folder. Also keep an encrypted copy on a USB key, away from the laptop."))
+	backupHelp.Wrapping = fyne.TextWrapWord
+	backupSection := container.NewVBox(heading(lang.L("Backups")), backupHelp, container.NewHBox(
+		widget.NewButtonWithIcon(lang.L("Encrypted backup on a USB key…"), theme.UploadIcon(), s.encryptedBackup),
+		widget.NewButtonWithIcon(lang.L("Restore a backup…"), theme.HistoryIcon(), s.askRestore)))
 
 	body := container.NewVBox(
 		s.message.content,
@@ -142,6 +149,8 @@ func newSettingsScreen(a *App) *settingsScreen {
 		usersSection,
 		widget.NewSeparator(),
 		privacySection,
+		widget.NewSeparator(),
+		backupSection,
 		widget.NewSeparator(),
 		heading(lang.L("This computer")), display,
 		widget.NewSeparator(), folder,
@@ -405,4 +414,63 @@ func (s *settingsScreen) askPurge() {
 				s.showPrivacy()
 			})
 		})
+}
+
+// encryptedBackup asks a passphrase, then where to save the encrypted copy.
+func (s *settingsScreen) encryptedBackup() {
+	passphraseDialog(s.app.win, lang.L("Encrypted backup"),
+		lang.L("Choose a passphrase and write it down somewhere safe: without it the backup cannot be opened."),
+		lang.L("Make the backup"), func(phrase string) {
+			inBackground(s.app, func() ([]byte, error) {
+				var b bytes.Buffer
+				if err := s.app.store.EncryptedBackup(context.Background(), &b, phrase); err != nil {
+					return nil, err
+				}
+				return b.Bytes(), s.app.store.Audit(context.Background(), s.app.recorder(), storage.AuditBackup, "encrypted")
+			}, func(data []byte, err error) {
+				if err != nil {
+					s.message.show(messageError, lang.L("The backup was not made: {{.Err}}.", map[string]any{"Err": err.Error()}))
+					return
+				}
+				s.app.saveFileSaying(s.message, "entraide-"+s.app.store.Today().String()+".age", data, func(path string) string {
+					return lang.L("Encrypted backup saved in {{.Path}}.", map[string]any{"Path": path})
+				})
+			})
+		})
+}
+
+// askRestore checks a backup file, shows what it holds, then replaces the data after a
+// confirmation; the program must then be started again.
+func (s *settingsScreen) askRestore() {
+	s.app.openAnyFile(func(path string) {
+		passphraseDialog(s.app.win, lang.L("Restore a backup"),
+			lang.L("Type the backup's passphrase (leave empty for an automatic backup from the data folder)."),
+			lang.L("Check the backup"), func(phrase string) {
+				inBackground(s.app, func() (storage.BackupInfo, error) {
+					return storage.InspectBackup(context.Background(), path, phrase)
+				}, func(info storage.BackupInfo, err error) {
+					if err != nil {
+						s.message.show(messageError, describeError(err))
+						return
+					}
+					reasonDialog(s.app.win, lang.L("Restore a backup"),
+						lang.L("This backup of {{.Name}} holds {{.Households}} households and {{.Visits}} visits (last on {{.Last}}). The current data will be kept aside, then replaced.",
+							map[string]any{"Name": info.Association, "Households": info.Households, "Visits": info.Visits, "Last": info.LastVisitDay}),
+						lang.L("Restore"), func(string) { s.restore(path, phrase) })
+				})
+			})
+	})
+}
+
+func (s *settingsScreen) restore(path, phrase string) {
+	dir := filepath.Dir(s.app.store.Path())
+	s.app.store.Close() // the restore needs the folder to itself
+	_, aside, err := storage.Restore(context.Background(), dir, path, phrase)
+	text := lang.L("Backup restored; the previous data are kept as {{.File}}. Close Entraide and start it again.",
+		map[string]any{"File": filepath.Base(aside)})
+	if err != nil {
+		text = describeError(err) + " " + lang.L("Close Entraide and start it again.")
+	}
+	s.app.win.SetContent(errorScreen(text))
+	s.app.win.SetMainMenu(nil)
 }

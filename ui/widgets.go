@@ -136,3 +136,24 @@ func resultRow() fyne.CanvasObject {
 	detail.Truncation = fyne.TextTruncateEllipsis
 	return container.NewVBox(title, detail)
 }
+
+// passphraseDialog asks for a passphrase (hidden); Enter confirms, Escape cancels.
+func passphraseDialog(win fyne.Window, title, explanation, confirmLabel string, done func(passphrase string)) {
+	text := widget.NewLabel(explanation)
+	text.Wrapping = fyne.TextWrapWord
+	phrase := widget.NewPasswordEntry()
+	phrase.SetPlaceHolder(lang.L("Backup passphrase (at least 8 characters)"))
+	confirm := widget.NewButtonWithIcon(confirmLabel, theme.ConfirmIcon(), nil)
+	confirm.Importance = widget.HighImportance
+	cancel := widget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), nil)
+	dlg := newModal(win, title, container.NewVBox(text, phrase, container.NewHBox(cancel, confirm)))
+	submit := func() {
+		dlg.Hide()
+		done(phrase.Text)
+	}
+	confirm.OnTapped = submit
+	phrase.OnSubmitted = func(string) { submit() }
+	cancel.OnTapped = dlg.Hide
+	dlg.Show()
+	win.Canvas().Focus(phrase)
+}
