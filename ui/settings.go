@@ -34,14 +34,16 @@ type settingsScreen struct {
 	passphrase *widget.Entry
 	keyStatus  *widget.Label
 
-	usersBox *fyne.Container
-	privacy  *widget.Label
-	purge    *widget.Button
-	trail    *widget.Label
-	inactive []string
-	userName *widget.Entry
-	userRole *widget.Select
-	userPIN  *widget.Entry
+	usersBox     *fyne.Container
+	privacy      *widget.Label
+	purge        *widget.Button
+	trail        *widget.Label
+	trailActions choice[string]
+	trailFilter  *widget.Select
+	inactive     []string
+	userName     *widget.Entry
+	userRole     *widget.Select
+	userPIN      *widget.Entry
 }
 
 func newSettingsScreen(a *App) *settingsScreen {
@@ -129,8 +131,17 @@ func newSettingsScreen(a *App) *settingsScreen {
 	s.purge.Disable()
 	s.trail = widget.NewLabel("")
 	s.trail.Wrapping = fyne.TextWrapWord
+	actions := []string{"", storage.AuditLoginFailure, storage.AuditReportSaved, storage.AuditImport, storage.AuditExport,
+		storage.AuditAccessExport, storage.AuditPurge, storage.AuditErase, storage.AuditUsers, storage.AuditSettings, storage.AuditBackup}
+	s.trailActions = newChoice(actions, func(a string) string {
+		if a == "" {
+			return lang.L("all actions")
+		}
+		return a
+	})
+	s.trailFilter = widget.NewSelect(s.trailActions.labels, func(string) { s.showPrivacy() })
 	privacySection := container.NewVBox(heading(lang.L("Personal data")), s.privacy, container.NewHBox(s.purge),
-		heading(lang.L("Recent sensitive actions")), s.trail)
+		container.NewBorder(nil, nil, heading(lang.L("Recent sensitive actions")), nil, s.trailFilter), s.trail)
 	backupHelp := widget.NewLabel(lang.L("A copy is made each day when Entraide closes, in the data folder. Also keep an encrypted copy on a USB key, away from the laptop."))
 	backupHelp.Wrapping = fyne.TextWrapWord
 	backupSection := container.NewVBox(heading(lang.L("Backups")), backupHelp, container.NewHBox(
@@ -362,13 +373,14 @@ func (s *settingsScreen) showPrivacy() {
 		inactive []storage.InactiveHousehold
 		trail    []storage.AuditEntry
 	}
+	action := s.trailActions.value(s.trailFilter.Selected) // read on the UI thread
 	inBackground(s.app, func() (result, error) {
 		ctx := context.Background()
 		inactive, err := s.app.store.InactiveHouseholds(ctx, storage.DefaultRetentionMonths)
 		if err != nil {
 			return result{}, err
 		}
-		trail, err := s.app.store.AuditTrail(ctx, time.Time{}, "")
+		trail, err := s.app.store.AuditTrail(ctx, time.Time{}, action)
 		return result{inactive, trail}, err
 	}, func(r result, err error) {
 		if err != nil {
