@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"entraide/storage"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
@@ -45,18 +47,22 @@ func dataFolderLabel(a *App) *widget.Label {
 	return folder
 }
 
-// ccasSettingsScreen holds what a CCAS installation can change: the display.
+// ccasSettingsScreen holds what a CCAS installation can change: its accounts and the display.
 type ccasSettingsScreen struct {
-	content fyne.CanvasObject
-	message *messageBox
+	content  fyne.CanvasObject
+	message  *messageBox
+	accounts *accountsSection
 }
 
 func newCCASSettingsScreen(a *App) *ccasSettingsScreen {
 	s := &ccasSettingsScreen{message: newMessageBox()}
+	s.accounts = newAccountsSection(a, s.message, []string{storage.RoleCoordinator},
+		lang.L("With accounts, each CCAS agent logs in with a PIN and the window locks itself when left unused."))
 	form := widget.NewForm(displayItems(a, func(msg string) { s.message.show(messageError, msg) })...)
 	s.content = container.NewVScroll(container.NewPadded(container.NewVBox(s.message.content,
+		s.accounts.content, widget.NewSeparator(),
 		heading(lang.L("This computer")), form, widget.NewSeparator(), dataFolderLabel(a))))
 	return s
 }
 
-func (s *ccasSettingsScreen) shown() {}
+func (s *ccasSettingsScreen) shown() { s.accounts.fill() }

@@ -194,3 +194,19 @@ func TestListingDirectoryAndSlip(t *testing.T) {
 		t.Fatalf("slip:\n%s", d.slipLines.Text)
 	}
 }
+
+func TestCCASAccounts(t *testing.T) {
+	ccas, s := startCCAS(t)
+	ccas.showTab(4)
+	acc := ccas.screens[4].(*ccasSettingsScreen).accounts
+	if acc.role.Selected != "Coordinateur" {
+		t.Fatalf("a CCAS account's role: %q", acc.role.Selected)
+	}
+	test.Type(acc.name, "Karima")
+	test.Type(acc.pin, "13579")
+	pressEnter(acc.pin)
+	users, _ := s.Users(context.Background())
+	if len(users) != 1 || users[0].Role != storage.RoleCoordinator || len(acc.box.Objects) != 1 {
+		t.Fatalf("accounts %+v", users)
+	}
+}

@@ -34,16 +34,13 @@ type settingsScreen struct {
 	passphrase *widget.Entry
 	keyStatus  *widget.Label
 
-	usersBox     *fyne.Container
+	accounts     *accountsSection
 	privacy      *widget.Label
 	purge        *widget.Button
 	trail        *widget.Label
 	trailActions choice[string]
 	trailFilter  *widget.Select
 	inactive     []string
-	userName     *widget.Entry
-	userRole     *widget.Select
-	userPIN      *widget.Entry
 }
 
 func newSettingsScreen(a *App) *settingsScreen {
@@ -112,18 +109,9 @@ func newSettingsScreen(a *App) *settingsScreen {
 	networkBox := container.NewVBox(heading(lang.L("Network")), s.network, container.NewHBox(join),
 		phraseHelp, container.NewBorder(nil, nil, nil, container.NewHBox(suggest, savePhrase), s.passphrase), s.keyStatus)
 
-	s.usersBox = container.NewVBox()
-	s.userName, s.userPIN = widget.NewEntry(), widget.NewPasswordEntry()
-	s.userName.SetPlaceHolder(lang.L("First name"))
-	s.userPIN.SetPlaceHolder(lang.L("PIN (at least 4 digits)"))
-	s.userRole = widget.NewSelect([]string{roleLabel(storage.RoleVolunteer), roleLabel(storage.RoleManager)}, nil)
-	s.userRole.SetSelectedIndex(0)
-	addUser := widget.NewButtonWithIcon(lang.L("Add the account"), theme.ContentAddIcon(), s.addUser)
-	s.userPIN.OnSubmitted = func(string) { s.addUser() }
-	usersHelp := widget.NewLabel(lang.L("With accounts, each volunteer logs in with a PIN and the window locks itself after 10 minutes without use. Volunteers do check-in, households and the directory; managers do everything."))
-	usersHelp.Wrapping = fyne.TextWrapWord
-	usersSection := container.NewVBox(heading(lang.L("Accounts")), usersHelp, s.usersBox,
-		container.NewBorder(nil, nil, nil, addUser, container.NewGridWithColumns(3, s.userName, s.userRole, s.userPIN)))
+	s.accounts = newAccountsSection(a, s.message, []string{storage.RoleVolunteer, storage.RoleManager},
+		lang.L("With accounts, each volunteer logs in with a PIN and the window locks itself after 10 minutes without use. Volunteers do check-in, households and the directory; managers do everything."))
+	usersSection := s.accounts.content
 
 	s.privacy = widget.NewLabel("")
 	s.privacy.Wrapping = fyne.TextWrapWord
@@ -179,7 +167,7 @@ func (s *settingsScreen) shown() {
 	s.rules.months.SetText(fmt.Sprint(st.EligibilityMonths))
 	s.fillSites()
 	s.showNetwork()
-	s.fillUsers()
+	s.accounts.fill()
 	s.showPrivacy()
 	s.app.win.Canvas().Focus(s.name)
 }
@@ -306,63 +294,6 @@ func (s *settingsScreen) run(work func(context.Context) error, success string) {
 		s.message.show(messageSuccess, success)
 		s.app.settings = st
 		s.app.settingsChanged(s.fillSites)
-	})
-}
-
-func roleLabel(role string) string {
-	switch role {
-	case storage.RoleManager:
-		return lang.L("Manager")
-	case storage.RoleCoordinator:
-		return lang.L("Coordinator")
-	}
-	return lang.L("Volunteer")
-}
-
-// fillUsers lists the accounts, each with a button to close it.
-func (s *settingsScreen) fillUsers() {
-	inBackground(s.app, func() ([]storage.User, error) {
-		return s.app.store.Users(context.Background())
-	}, func(users []storage.User, err error) {
-		if err != nil {
-			s.message.show(messageError, describeError(err))
-			return
-		}
-		s.usersBox.RemoveAll()
-		if len(users) == 0 {
-			s.usersBox.Add(widget.NewLabel(lang.L("No accounts: anyone at this computer can do everything.")))
-		}
-		for _, u := range users {
-			id := u.ID
-			disable := widget.NewButtonWithIcon(lang.L("Close this account"), theme.DeleteIcon(), func() {
-				s.run(func(ctx context.Context) error { return s.app.store.DisableUser(ctx, id) }, lang.L("Account closed."))
-				s.fillUsers()
-			})
-			if s.app.user != nil && s.app.user.ID == id {
-				disable.Disable() // one does not lock oneself out
-			}
-			s.usersBox.Add(container.NewBorder(nil, nil, nil, disable, widget.NewLabel(u.Name+" — "+roleLabel(u.Role))))
-		}
-	})
-}
-
-func (s *settingsScreen) addUser() {
-	name, pin := s.userName.Text, s.userPIN.Text
-	role := storage.RoleVolunteer
-	if s.userRole.SelectedIndex() == 1 {
-		role = storage.RoleManager
-	}
-	inBackground(s.app, func() (storage.User, error) {
-		return s.app.store.AddUser(context.Background(), name, role, pin)
-	}, func(_ storage.User, err error) {
-		if err != nil {
-			s.message.show(messageError, describeError(err))
-			return
-		}
-		s.userName.SetText("")
-		s.userPIN.SetText("")
-		s.message.show(messageSuccess, lang.L("Account added. From the next start, or after Lock, everyone logs in."))
-		s.fillUsers()
 	})
 }
 
