@@ -2,8 +2,6 @@ package sync
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -92,15 +90,6 @@ func person(last, first, birth string) storage.MemberInput {
 	}
 	m.BirthDate = d
 	return m
-}
-
-func writeFile(t testing.TB, dir, name string, data []byte) string {
-	t.Helper()
-	path := filepath.Join(dir, name)
-	if err := os.WriteFile(path, data, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return path
 }
 
 // databaseContent is everything the CCAS keeps about reports and associations, to check

@@ -2,7 +2,6 @@ package sync
 
 import (
 	"context"
-	"crypto/ed25519"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -27,35 +26,40 @@ type Verdict struct {
 
 // ReadReport checks a report file against the network, without the database: envelope,
 // signature, kind, network, month, and that every count is sound.
-func ReadReport(data []byte, networkID string, today storage.Date) (Report, Envelope, ed25519.PublicKey, error) {
-	env, key, err := OpenEnvelope(data)
+func ReadReport(data []byte, networkID string, today storage.Date) (Report, error) {
+	env, _, err := OpenEnvelope(data)
 	if err != nil {
-		return Report{}, env, nil, err
+		return Report{}, err
 	}
+	return readReport(env, networkID, today)
+}
+
+// readReport checks an opened envelope as a report.
+func readReport(env Envelope, networkID string, today storage.Date) (Report, error) {
 	if env.Format != FormatMonthlyReport {
-		return Report{}, env, nil, refuse(ReasonWrongFormat, "%s, not a monthly report", env.Format)
+		return Report{}, refuse(ReasonWrongFormat, "%s, not a monthly report", env.Format)
 	}
 	var r Report
 	if err := decodePayload(env, &r); err != nil {
-		return r, env, nil, err
+		return r, err
 	}
 	if r.NetworkID != networkID {
-		return r, env, nil, refuse(ReasonOtherNetwork, "")
+		return r, refuse(ReasonOtherNetwork, "")
 	}
 	if r.AssociationID == "" || r.AssociationID != env.SignerID {
-		return r, env, nil, refuse(ReasonMalformed, "signer and association differ")
+		return r, refuse(ReasonMalformed, "signer and association differ")
 	}
 	first, err := ParseMonth(r.Month)
 	if err != nil {
-		return r, env, nil, refuse(ReasonMalformed, "%v", err)
+		return r, refuse(ReasonMalformed, "%v", err)
 	}
 	if !first.Before(today.FirstOfMonth()) {
-		return r, env, nil, refuse(ReasonFutureMonth, "%s", r.Month)
+		return r, refuse(ReasonFutureMonth, "%s", r.Month)
 	}
 	if err := r.check(); err != nil {
-		return r, env, nil, refuse(ReasonMalformed, "%v", err)
+		return r, refuse(ReasonMalformed, "%v", err)
 	}
-	return r, env, key, nil
+	return r, nil
 }
 
 // check refuses counts that cannot be: negative, or margins that do not add up.
@@ -112,9 +116,9 @@ func ImportFile(ctx context.Context, s *storage.Store, data []byte) (Verdict, er
 		return Verdict{}, err
 	}
 	if env.Format == FormatListing {
-		return importListing(ctx, s, env, data, n.NetworkID)
+		return importListing(ctx, s, env, key, n.NetworkID)
 	}
-	r, env, key, err := ReadReport(data, n.NetworkID, s.Today())
+	r, err := readReport(env, n.NetworkID, s.Today())
 	if err != nil {
 		return Verdict{}, err
 	}

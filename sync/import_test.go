@@ -259,7 +259,7 @@ func FuzzImportReport(f *testing.F) {
 	f.Add([]byte(`{}`))
 	m, _ := n.ccas.Network(context.Background())
 	f.Fuzz(func(t *testing.T, data []byte) {
-		if _, _, _, err := ReadReport(data, m.NetworkID, storage.DateOf(testNow)); err != nil && ReasonOf(err) == "" {
+		if _, err := ReadReport(data, m.NetworkID, storage.DateOf(testNow)); err != nil && ReasonOf(err) == "" {
 			t.Fatalf("an error without a reason: %v", err)
 		}
 	})

@@ -44,7 +44,7 @@ func SignedListing(ctx context.Context, s *storage.Store) ([]byte, error) {
 }
 
 // importListing checks a listing file (envelope already opened) and keeps it.
-func importListing(ctx context.Context, s *storage.Store, env Envelope, data []byte, networkID string) (Verdict, error) {
+func importListing(ctx context.Context, s *storage.Store, env Envelope, key []byte, networkID string) (Verdict, error) {
 	var lf ListingFile
 	if err := decodePayload(env, &lf); err != nil {
 		return Verdict{}, err
@@ -55,7 +55,6 @@ func importListing(ctx context.Context, s *storage.Store, env Envelope, data []b
 	if lf.AssociationID == "" || lf.AssociationID != env.SignerID || lf.Listing.Name == "" {
 		return Verdict{}, refuse(ReasonMalformed, "listing incomplete")
 	}
-	_, key, _ := OpenEnvelope(data)
 	v := Verdict{Association: lf.Listing.Name}
 	outcome, err := s.AcceptListing(ctx, lf.AssociationID, lf.GeneratedAt, payloadHash(env.Payload), string(env.Payload), key, Fingerprint(key))
 	switch {

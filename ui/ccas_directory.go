@@ -81,7 +81,11 @@ func entryDetail(e esync.DirectoryEntry, changed []string) string {
 	case len(changed) == 1 && changed[0] == "new":
 		parts = append(parts, lang.L("NEW since the last published directory"))
 	case len(changed) > 0:
-		parts = append(parts, lang.L("CHANGED: {{.Parts}}", map[string]any{"Parts": strings.Join(changed, ", ")}))
+		labels := make([]string, len(changed))
+		for i, field := range changed {
+			labels[i] = listingPartLabel(field)
+		}
+		parts = append(parts, lang.L("CHANGED: {{.Parts}}", map[string]any{"Parts": strings.Join(labels, ", ")}))
 	}
 	return strings.Join(parts, " · ")
 }

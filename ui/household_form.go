@@ -507,13 +507,10 @@ func (f *householdForm) askErase() {
 	id := f.household.ID
 	reasonDialog(f.app.win, lang.L("Erase this household"),
 		lang.L("Names, birth dates, card, address, phone and notes will be deleted for good; only the anonymous counts stay. This cannot be undone."),
-		lang.L("Erase for good"), func(reason string) {
+		lang.L("Erase for good"), func(string) {
 			inBackground(f.app, func() (int, error) {
-				ctx := context.Background()
-				if err := f.app.store.Audit(ctx, f.app.recorder(), storage.AuditErase, "requested: "+reason); err != nil {
-					return 0, err
-				}
-				return f.app.store.PurgeHouseholds(ctx, []string{id}, f.app.recorder(), storage.AuditErase)
+				// The reason confirms the gesture; it is not kept, as it may name the person.
+				return f.app.store.PurgeHouseholds(context.Background(), []string{id}, f.app.recorder(), storage.AuditErase)
 			}, func(_ int, err error) {
 				if err != nil {
 					f.message.show(messageError, describeError(err))

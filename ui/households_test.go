@@ -183,7 +183,7 @@ func TestEraseAndPurgeFromTheScreens(t *testing.T) {
 	if rec, _ := s.Record(context.Background(), old.ID); rec.Members[0].LastName != "-" {
 		t.Fatalf("the old household was not purged: %+v", rec.Members[0])
 	}
-	if !contains(a.prefs.trail.Text, "purge") || !contains(a.prefs.trail.Text, "erase") {
+	if !contains(a.prefs.trail.Text, "règle des deux ans") || !contains(a.prefs.trail.Text, "effacé à sa demande") || contains(a.prefs.trail.Text, "demande de la personne") {
 		t.Fatalf("trail: %q", a.prefs.trail.Text)
 	}
 }

@@ -100,3 +100,26 @@ func (c choice[T]) value(label string) T {
 	var zero T
 	return zero
 }
+
+// listingPartLabel names a part of a listing (the JSON field the directory compares).
+func listingPartLabel(field string) string {
+	if label, ok := map[string]string{"name": lang.L("name"), "description": lang.L("short description"),
+		"sites": lang.L("places and hours"), "referents": lang.L("referents"), "activities": lang.L("activities"),
+		"access": lang.L("access"), "access_details": lang.L("access details"), "documents": lang.L("documents"),
+		"publics": lang.L("publics"), "languages": lang.L("languages"), "accessibility": lang.L("accessibility")}[field]; ok {
+		return label
+	}
+	return field
+}
+
+// auditLabel names an action of the audit trail.
+func auditLabel(action string) string {
+	if label, ok := map[string]string{storage.AuditLoginFailure: lang.L("wrong PIN"), storage.AuditReportSaved: lang.L("report saved"),
+		storage.AuditImport: lang.L("files imported"), storage.AuditExport: lang.L("export"),
+		storage.AuditAccessExport: lang.L("a household's data given"), storage.AuditPurge: lang.L("households deleted (two-year rule)"),
+		storage.AuditErase: lang.L("household erased on request"), storage.AuditUsers: lang.L("accounts"),
+		storage.AuditSettings: lang.L("settings changed"), storage.AuditBackup: lang.L("backup")}[action]; ok {
+		return label
+	}
+	return action
+}

@@ -125,7 +125,7 @@ func newSettingsScreen(a *App) *settingsScreen {
 		if a == "" {
 			return lang.L("all actions")
 		}
-		return a
+		return auditLabel(a)
 	})
 	s.trailFilter = widget.NewSelect(s.trailActions.labels, func(string) { s.showPrivacy() })
 	privacySection := container.NewVBox(heading(lang.L("Personal data")), s.privacy, container.NewHBox(s.purge),
@@ -334,7 +334,7 @@ func (s *settingsScreen) showPrivacy() {
 			if i == 15 {
 				break
 			}
-			lines = append(lines, e.At.In(storage.Paris).Format("02/01/2006 15:04")+" — "+e.Action+" — "+e.Actor+" — "+e.Detail)
+			lines = append(lines, e.At.In(storage.Paris).Format("02/01/2006 15:04")+" — "+auditLabel(e.Action)+" — "+e.Actor+" — "+e.Detail)
 		}
 		s.trail.SetText(strings.Join(lines, "\n"))
 	})

@@ -186,10 +186,8 @@ func cmdInit(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.IntVar(&in.MinDaysBetweenVisits, "min-days", in.MinDaysBetweenVisits, "minimum days between two visits")
 	fs.IntVar(&in.MaxVisitsPerMonth, "max-per-month", 0, "maximum visits per calendar month (0: none)")
 	fs.IntVar(&in.EligibilityMonths, "eligibility-months", in.EligibilityMonths, "eligibility length in months")
-	if rest, err := parseFlags(fs, args); err != nil {
+	if err := noFlagsLeft(fs, args); err != nil {
 		return err
-	} else if len(rest) > 0 {
-		return usageError{fmt.Sprintf("unexpected argument %q", rest[0])}
 	}
 	if strings.TrimSpace(*name) == "" {
 		return usageError{"--name is required"}
@@ -229,10 +227,8 @@ func cmdDemo(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.IntVar(&opts.Months, "months", 12, "months of visits")
 	fs.Uint64Var(&opts.Seed, "seed", 1, "random seed")
 	until := fs.String("until", "", "last day with visits (default today)")
-	if rest, err := parseFlags(fs, args); err != nil {
+	if err := noFlagsLeft(fs, args); err != nil {
 		return err
-	} else if len(rest) > 0 {
-		return usageError{fmt.Sprintf("unexpected argument %q", rest[0])}
 	}
 	if opts.Households <= 0 || opts.Households > 200_000 || opts.Months <= 0 || opts.Months > 120 {
 		return usageError{"--households must be 1..200000 and --months 1..120"}
@@ -259,10 +255,8 @@ func cmdDemo(ctx context.Context, args []string, stdout io.Writer) error {
 func cmdStats(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("stats", flag.ContinueOnError)
 	data := fs.String("data", "", "data folder")
-	if rest, err := parseFlags(fs, args); err != nil {
+	if err := noFlagsLeft(fs, args); err != nil {
 		return err
-	} else if len(rest) > 0 {
-		return usageError{fmt.Sprintf("unexpected argument %q", rest[0])}
 	}
 	s, err := openStore(ctx, *data, true)
 	if err != nil {
@@ -327,10 +321,8 @@ func cmdCheckIn(ctx context.Context, args []string, stdout io.Writer) error {
 	override := fs.String("override", "", "reason to record despite a broken rule")
 	kind := fs.String("kind", string(storage.KindFoodParcel), "food_parcel, social_grocery, meal, baby_kit or other")
 	siteName := fs.String("site", "", "distribution site name (default the first one)")
-	if rest, err := parseFlags(fs, args); err != nil {
+	if err := noFlagsLeft(fs, args); err != nil {
 		return err
-	} else if len(rest) > 0 {
-		return usageError{fmt.Sprintf("unexpected argument %q", rest[0])}
 	}
 	if *card == "" {
 		return usageError{"--card is required"}
@@ -378,10 +370,8 @@ func cmdCheckIn(ctx context.Context, args []string, stdout io.Writer) error {
 func cmdCheck(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
 	data := fs.String("data", "", "data folder")
-	if rest, err := parseFlags(fs, args); err != nil {
+	if err := noFlagsLeft(fs, args); err != nil {
 		return err
-	} else if len(rest) > 0 {
-		return usageError{fmt.Sprintf("unexpected argument %q", rest[0])}
 	}
 	s, err := openStore(ctx, *data, true)
 	if err != nil {
