@@ -29,14 +29,13 @@ test: deps
 bench: deps
 	go test $(TAGS) -run '^$$' -bench . -benchmem ./storage/ ./sync/
 
-## fuzz: each fuzz target for 30 s
+## fuzz: each fuzz target in turn, FUZZTIME each (default 30s; the closing notes give longer runs)
+FUZZTIME ?= 30s
+STORAGE_FUZZ := FuzzNormalizeCard FuzzSearch FuzzParseDate FuzzInspectBackup
+SYNC_FUZZ    := FuzzOpenEnvelope FuzzJoin FuzzImportAtCCAS FuzzImportDirectory
 fuzz:
-	go test $(TAGS) -run '^$$' -fuzz FuzzNormalizeCard -fuzztime 30s ./storage/
-	go test $(TAGS) -run '^$$' -fuzz FuzzSearch -fuzztime 30s ./storage/
-	go test $(TAGS) -run '^$$' -fuzz FuzzParseDate -fuzztime 30s ./storage/
-	go test $(TAGS) -run '^$$' -fuzz FuzzOpenEnvelope -fuzztime 30s ./sync/
-	go test $(TAGS) -run '^$$' -fuzz FuzzImportReport -fuzztime 30s ./sync/
-	go test $(TAGS) -run '^$$' -fuzz FuzzReadDirectory -fuzztime 30s ./sync/
+	@for t in $(STORAGE_FUZZ); do echo "== $$t"; go test $(TAGS) -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) ./storage/ || exit 1; done
+	@for t in $(SYNC_FUZZ); do echo "== $$t"; go test $(TAGS) -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) ./sync/ || exit 1; done
 
 ## package: a Linux package (Entraide.tar.xz) made by fyne package from FyneApp.toml
 package: deps

@@ -89,6 +89,9 @@ func rotateBackups(dir string) error {
 	return nil
 }
 
+// backupWorkFactor is the scrypt cost of encrypted backups: about a second on an old laptop.
+const backupWorkFactor = 18
+
 // EncryptedBackup writes a consistent copy of the database, encrypted with the passphrase
 // (age, scrypt), for a USB key.
 func (s *Store) EncryptedBackup(ctx context.Context, w io.Writer, passphrase string) error {
@@ -108,6 +111,7 @@ func (s *Store) EncryptedBackup(ctx context.Context, w io.Writer, passphrase str
 	if err != nil {
 		return fmt.Errorf("encrypting the backup: %w", err)
 	}
+	recipient.SetWorkFactor(backupWorkFactor)
 	enc, err := age.Encrypt(w, recipient)
 	if err != nil {
 		return fmt.Errorf("encrypting the backup: %w", err)
@@ -154,6 +158,9 @@ func openBackup(ctx context.Context, path, passphrase string) (string, BackupInf
 		if err != nil {
 			return fail(ErrWrongPassphrase)
 		}
+		// Our backups use age's default cost (2^18); a file asking more could take
+		// gigabytes of memory before failing.
+		identity.SetMaxWorkFactor(backupWorkFactor)
 		r, err := age.Decrypt(bufio.NewReader(bytes.NewReader(raw)), identity)
 		if err != nil {
 			return fail(fmt.Errorf("%s: %w", path, ErrWrongPassphrase))
@@ -214,6 +221,14 @@ func Restore(ctx context.Context, dataDir, path, passphrase string) (BackupInfo,
 	}
 	defer os.RemoveAll(tmpDir)
 	current := filepath.Join(dataDir, DatabaseFile)
+	// The copy is made beside the database and renamed into place: a power cut during the
+	// copy leaves the current database untouched.
+	incoming := current + ".restauration"
+	os.Remove(incoming)
+	if err := copyFile(filepath.Join(tmpDir, DatabaseFile), incoming); err != nil {
+		os.Remove(incoming)
+		return info, "", fmt.Errorf("copying the backup into the data folder: %w", Classify(err))
+	}
 	aside := ""
 	if _, err := os.Stat(current); err == nil {
 		aside = filepath.Join(dataDir, "entraide-avant-restauration-"+time.Now().Format("2006-01-02-150405")+".db")
@@ -226,12 +241,14 @@ func Restore(ctx context.Context, dataDir, path, passphrase string) (BackupInfo,
 			}
 		}
 	}
-	if err := copyFile(filepath.Join(tmpDir, DatabaseFile), current); err != nil {
+	if err := os.Rename(incoming, current); err != nil {
+		os.Remove(incoming)
 		if aside != "" {
 			os.Rename(aside, current)
 		}
 		return info, "", fmt.Errorf("putting the backup in place: %w", err)
 	}
+	syncFolder(dataDir)
 	return info, aside, nil
 }
 
@@ -277,4 +294,13 @@ func NewestGoodBackup(ctx context.Context, dataDir string) (string, BackupInfo, 
 		}
 	}
 	return "", BackupInfo{}, false
+}
+
+// syncFolder makes a rename durable (a power cut right after would otherwise undo it on
+// some file systems). Not possible, nor needed, on Windows.
+func syncFolder(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
 }

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+
+	"filippo.io/age"
 )
 
 func backupNames(t *testing.T, s *Store) []string {
@@ -121,4 +123,45 @@ func TestRestoreRefusesBadFilesAndChangesNothing(t *testing.T) {
 			t.Fatalf("a refused restore left %s", e.Name())
 		}
 	}
+}
+
+// FuzzInspectBackup reads arbitrary files as backups, plain or encrypted: never a crash,
+// and every refusal is one the restore screen can explain.
+func FuzzInspectBackup(f *testing.F) {
+	s, _ := openTestStore(f)
+	ctx := context.Background()
+	register(f, s, member("Petit", "Luc", "1950"))
+	plain := filepath.Join(f.TempDir(), "plain.db")
+	if err := s.BackupTo(ctx, plain); err != nil {
+		f.Fatal(err)
+	}
+	raw, _ := os.ReadFile(plain)
+	f.Add(raw)
+	f.Add(raw[:4096])
+	recipient, _ := age.NewScryptRecipient("clé usb du local")
+	recipient.SetWorkFactor(10) // the seeds decrypt quickly; mutated headers may ask more
+	var encrypted bytes.Buffer
+	w, _ := age.Encrypt(&encrypted, recipient)
+	w.Write(raw)
+	w.Close()
+	f.Add(encrypted.Bytes())
+	f.Add([]byte("age-encryption.org/v1\n-> scrypt AAAA 10\n"))
+	f.Add([]byte("SQLite format 3\x00"))
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		path := filepath.Join(dir, "backup")
+		if err := os.WriteFile(path, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		_, err := InspectBackup(ctx, path, "clé usb du local")
+		if err == nil {
+			return
+		}
+		for _, known := range []error{ErrWrongPassphrase, ErrDamaged, ErrNotDatabase, ErrNewerDatabase} {
+			if errors.Is(err, known) {
+				return
+			}
+		}
+		t.Fatalf("a refusal the user cannot be told about: %v", err)
+	})
 }

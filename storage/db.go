@@ -17,6 +17,7 @@ import (
 
 	"github.com/glebarez/sqlite"
 	"gorm.io/gorm"
+	gosqlite "github.com/glebarez/go-sqlite"
 	"gorm.io/gorm/logger"
 )
 
@@ -38,16 +39,49 @@ var (
 	ErrDamaged = errors.New("the database is damaged")
 	// ErrDiskFull: the disk (or USB key) holding the data is full.
 	ErrDiskFull = errors.New("the disk holding the data is full")
+	// ErrCannotWrite: the data can no longer be written while the program runs (USB key
+	// removed, file system switched to read-only after a fault).
+	ErrCannotWrite = errors.New("the data folder can no longer be written")
 )
 
-// diskError names a full disk in an SQLite error, so screens can say what to do.
-func diskError(err error) error {
+// SQLite's primary result codes that say something to the user.
+const (
+	sqliteReadOnly = 8
+	sqliteIOErr    = 10
+	sqliteCorrupt  = 11
+	sqliteFull     = 13
+	sqliteCantOpen = 14
+	sqliteNotADB   = 26
+)
+
+// Classify names, in an error coming from SQLite, what the user can act on: a full disk,
+// a folder that can no longer be written (USB key pulled out, disk gone read-only), a
+// damaged or foreign file. Other errors are returned unchanged; Classify can be applied
+// twice.
+func Classify(err error) error {
 	if err == nil {
 		return nil
 	}
+	for _, known := range []error{ErrDiskFull, ErrCannotWrite, ErrDamaged, ErrNotDatabase, ErrFolderNotWritable} {
+		if errors.Is(err, known) {
+			return err
+		}
+	}
+	code := -1
+	var sqliteErr *gosqlite.Error
+	if errors.As(err, &sqliteErr) {
+		code = sqliteErr.Code() & 0xff // extended codes keep the primary one in the low byte
+	}
 	msg := err.Error()
-	if strings.Contains(msg, "database or disk is full") || strings.Contains(msg, "(13)") || strings.Contains(msg, "no space left") {
-		return fmt.Errorf("%w: %v", ErrDiskFull, err)
+	switch {
+	case code == sqliteFull || strings.Contains(msg, "database or disk is full") || strings.Contains(msg, "no space left"):
+		return fmt.Errorf("%w: %w", ErrDiskFull, err)
+	case code == sqliteReadOnly || code == sqliteIOErr || code == sqliteCantOpen || strings.Contains(msg, "read-only file system"):
+		return fmt.Errorf("%w: %w", ErrCannotWrite, err)
+	case code == sqliteCorrupt || strings.Contains(msg, "malformed"):
+		return fmt.Errorf("%w: %w", ErrDamaged, err)
+	case code == sqliteNotADB || strings.Contains(msg, "file is not a database"):
+		return fmt.Errorf("%w: %w", ErrNotDatabase, err)
 	}
 	return err
 }
@@ -160,7 +194,7 @@ func lockFolder(dir string) (*os.File, error) {
 func (s *Store) quickCheck(ctx context.Context) error {
 	var results []string
 	if err := s.writer.WithContext(ctx).Raw(`PRAGMA quick_check`).Scan(&results).Error; err != nil {
-		return fmt.Errorf("checking %s: %w (%v)", s.path, ErrDamaged, classifyOpenError(err))
+		return fmt.Errorf("checking %s: %w (%v)", s.path, ErrDamaged, Classify(err))
 	}
 	if len(results) != 1 || results[0] != "ok" {
 		return fmt.Errorf("checking %s: %w (%s)", s.path, ErrDamaged, strings.Join(results, "; "))
@@ -239,7 +273,7 @@ func openGorm(path string, readOnly bool, now func() time.Time) (*gorm.DB, error
 		SkipDefaultTransaction: true,
 	})
 	if err != nil {
-		return nil, fmt.Errorf("opening database %s: %w", path, classifyOpenError(err))
+		return nil, fmt.Errorf("opening database %s: %w", path, Classify(err))
 	}
 	sqlDB, err := db.DB()
 	if err != nil {
@@ -253,16 +287,9 @@ func openGorm(path string, readOnly bool, now func() time.Time) (*gorm.DB, error
 	sqlDB.SetConnMaxIdleTime(0)
 	if err := sqlDB.Ping(); err != nil {
 		sqlDB.Close()
-		return nil, fmt.Errorf("opening database %s: %w", path, classifyOpenError(err))
+		return nil, fmt.Errorf("opening database %s: %w", path, Classify(err))
 	}
 	return db, nil
-}
-
-func classifyOpenError(err error) error {
-	if msg := err.Error(); strings.Contains(msg, "file is not a database") || strings.Contains(msg, "(26)") {
-		return fmt.Errorf("%w: %v", ErrNotDatabase, err)
-	}
-	return err
 }
 
 // BackupTo writes a consistent copy of the database to path (which must not exist),

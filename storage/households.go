@@ -191,7 +191,7 @@ func (s *Store) SaveHousehold(ctx context.Context, in HouseholdInput) (Household
 		return nil
 	})
 	if err != nil {
-		return Household{}, diskError(err)
+		return Household{}, Classify(err)
 	}
 	return s.Household(ctx, saved.ID)
 }

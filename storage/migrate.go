@@ -61,7 +61,7 @@ func (s *Store) migrate(ctx context.Context, target int) error {
 		version    INTEGER PRIMARY KEY,
 		name       TEXT NOT NULL,
 		applied_at DATETIME NOT NULL)`).Error; err != nil {
-		return fmt.Errorf("preparing schema version table: %w", classifyOpenError(err))
+		return fmt.Errorf("preparing schema version table: %w", Classify(err))
 	}
 	current, err := s.SchemaVersion(ctx)
 	if err != nil {

@@ -192,7 +192,7 @@ func (s *Store) CheckIn(ctx context.Context, req CheckInRequest) (Visit, error) 
 		}
 		return nil
 	})
-	return visit, diskError(err)
+	return visit, Classify(err)
 }
 
 // CancelVisit undoes a check-in. The visit stays in history, marked cancelled with the reason.

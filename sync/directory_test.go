@@ -168,23 +168,3 @@ func TestListingTravelsWithTheReport(t *testing.T) {
 	}
 }
 
-func FuzzReadDirectory(f *testing.F) {
-	n := newNetwork(f)
-	ctx := context.Background()
-	file, _, err := PublishDirectory(ctx, n.ccas)
-	if err != nil {
-		f.Fatal(err)
-	}
-	f.Add(file)
-	f.Add([]byte(`{"format":"entraide/directory","version":1}`))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		env, _, err := OpenEnvelope(data)
-		if err != nil {
-			return
-		}
-		var d Directory
-		if err := decodePayload(env, &d); err == nil {
-			_ = SearchDirectory(d, DirectoryQuery{Text: "a"}, time.Now())
-		}
-	})
-}

@@ -252,18 +252,6 @@ func FuzzOpenEnvelope(f *testing.F) {
 	})
 }
 
-func FuzzImportReport(f *testing.F) {
-	n := newNetwork(f)
-	serve(f, n.assoc, n.clock, 6, person("Benali", "Nadia", "12/03/1990"))
-	f.Add(n.report(f))
-	f.Add([]byte(`{}`))
-	m, _ := n.ccas.Network(context.Background())
-	f.Fuzz(func(t *testing.T, data []byte) {
-		if _, err := ReadReport(data, m.NetworkID, storage.DateOf(testNow)); err != nil && ReasonOf(err) == "" {
-			t.Fatalf("an error without a reason: %v", err)
-		}
-	})
-}
 
 func TestListingFileTravels(t *testing.T) {
 	n := newNetwork(t)

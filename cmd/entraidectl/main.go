@@ -118,6 +118,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 // explain adds what to do to the errors a user can fix.
 func explain(err error) string {
+	err = storage.Classify(err)
 	switch {
 	case errors.Is(err, storage.ErrInvalidCard):
 		return fmt.Sprintf("%v: a digit is wrong or missing, check the number on the card", err)
@@ -135,6 +136,10 @@ func explain(err error) string {
 		return fmt.Sprintf("%v: nothing was written; restore a backup", err)
 	case errors.Is(err, storage.ErrWrongPassphrase):
 		return fmt.Sprintf("%v: check the passphrase (capitals, accents)", err)
+	case errors.Is(err, storage.ErrDiskFull):
+		return fmt.Sprintf("%v: nothing was written; free some space and run the command again", err)
+	case errors.Is(err, storage.ErrCannotWrite):
+		return fmt.Sprintf("%v: nothing more was written; check the disk or USB key, then run the command again", err)
 	case errors.Is(err, storage.ErrNotJoined):
 		return fmt.Sprintf("%v: import the CCAS's invitation first with 'entraidectl join'", err)
 	case errors.Is(err, storage.ErrWrongMode):
