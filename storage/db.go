@@ -15,9 +15,9 @@ import (
 	"strings"
 	"time"
 
+	gosqlite "github.com/glebarez/go-sqlite"
 	"github.com/glebarez/sqlite"
 	"gorm.io/gorm"
-	gosqlite "github.com/glebarez/go-sqlite"
 	"gorm.io/gorm/logger"
 )
 

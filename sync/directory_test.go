@@ -167,4 +167,3 @@ func TestListingTravelsWithTheReport(t *testing.T) {
 		t.Fatalf("directory after a report: %+v", d.Entries)
 	}
 }
-

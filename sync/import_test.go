@@ -252,7 +252,6 @@ func FuzzOpenEnvelope(f *testing.F) {
 	})
 }
 
-
 func TestListingFileTravels(t *testing.T) {
 	n := newNetwork(t)
 	ctx := context.Background()
