@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"gorm.io/gorm"
@@ -23,6 +24,9 @@ type MonthHousehold struct {
 	Quartier     string
 	Referral     Referral
 	RegisteredOn Date
+	// Erased households have no names or birth dates any more: what needed them is in
+	// MonthData.Erased.
+	Erased bool
 }
 
 // MonthPerson is a member (then or now) of a household served in the month. Names and
@@ -60,24 +64,55 @@ type MonthData struct {
 	Persons          []MonthPerson
 	NewHouseholds    int
 	ActiveHouseholds int
+	// Erased is what erased households contributed to the month before their erasure.
+	Erased ErasedMonth
+}
+
+// ErasedMonth is what erased households contributed to one month's report, kept when
+// their identity is deleted: counts by margin and category (only those that need birth
+// dates), and their cells of the distinct-person sketch, one sketch per network key.
+type ErasedMonth struct {
+	Month    string // YYYY-MM
+	Counts   map[string]map[string]int
+	Sketches []ErasedSketch
+}
+
+// ErasedSketch is a distinct-person sketch of erased persons under one network key.
+type ErasedSketch struct {
+	KeyFingerprint string
+	Precision      uint8
+	Registers      []byte
+	Persons        int
 }
 
 // MonthData reads the month that starts on first: its distributions that were not
 // cancelled, the households served and their members.
 func (s *Store) MonthData(ctx context.Context, first Date) (MonthData, error) {
+	return s.monthData(ctx, first, nil)
+}
+
+// MonthDataOf reads the month as MonthData does, for some households only (not erased
+// ones): what they contribute, computed before erasing them.
+func (s *Store) MonthDataOf(ctx context.Context, first Date, householdIDs []string) (MonthData, error) {
+	return s.monthData(ctx, first, householdIDs)
+}
+
+func (s *Store) monthData(ctx context.Context, first Date, only []string) (MonthData, error) {
 	first = first.FirstOfMonth()
 	d := MonthData{First: first, Last: first.AddMonths(1).AddDays(-1), Households: map[string]MonthHousehold{}}
 	db := s.reader.WithContext(ctx)
-	served := `SELECT DISTINCT household_id FROM visits WHERE day BETWEEN @first AND @last AND cancelled_at IS NULL`
-	args := map[string]any{"first": d.First, "last": d.Last, "end": d.Last.AddDays(1).Time().UTC()}
-	err := db.Raw(`SELECT household_id, day, kind, weight_kg FROM visits
-	    WHERE day BETWEEN @first AND @last AND cancelled_at IS NULL`, args).Scan(&d.Visits).Error
-	if err != nil {
+	args := map[string]any{"first": d.First, "last": d.Last, "end": d.Last.AddDays(1).Time().UTC(), "only": only}
+	visits := `SELECT household_id, day, kind, weight_kg FROM visits WHERE day BETWEEN @first AND @last AND cancelled_at IS NULL`
+	if only != nil {
+		visits += ` AND household_id IN @only AND household_id IN (SELECT id FROM households WHERE purged_at IS NULL)`
+	}
+	served := `SELECT DISTINCT household_id FROM (` + visits + `)`
+	if err := db.Raw(visits, args).Scan(&d.Visits).Error; err != nil {
 		return d, fmt.Errorf("reading the month's visits: %w", err)
 	}
 	var households []MonthHousehold
-	if err := db.Raw(`SELECT id, quartier, referral, registered_on FROM households WHERE id IN (`+served+`)`, args).
-		Scan(&households).Error; err != nil {
+	if err := db.Raw(`SELECT id, quartier, referral, registered_on, purged_at IS NOT NULL AS erased
+	    FROM households WHERE id IN (`+served+`)`, args).Scan(&households).Error; err != nil {
 		return d, fmt.Errorf("reading the month's households: %w", err)
 	}
 	for _, h := range households {
@@ -89,14 +124,99 @@ func (s *Store) MonthData(ctx context.Context, first Date) (MonthData, error) {
 	    WHERE p.household_id IN (`+served+`) ORDER BY p.household_id, p.position`, args).Scan(&d.Persons).Error; err != nil {
 		return d, fmt.Errorf("reading the month's members: %w", err)
 	}
-	err = db.Raw(`SELECT
+	if only != nil {
+		return d, nil
+	}
+	err := db.Raw(`SELECT
 	    (SELECT count(*) FROM households WHERE registered_on BETWEEN @first AND @last),
 	    (SELECT count(*) FROM households WHERE registered_on <= @last AND eligible_until >= @first
 	        AND (archived_at IS NULL OR archived_at >= @end))`, args).Row().Scan(&d.NewHouseholds, &d.ActiveHouseholds)
 	if err != nil {
 		return d, fmt.Errorf("counting the month's households: %w", err)
 	}
-	return d, nil
+	d.Erased, err = erasedMonth(db, d.First.String()[:7])
+	return d, err
+}
+
+// erasedMonth reads what erased households contributed to month.
+func erasedMonth(db *gorm.DB, month string) (ErasedMonth, error) {
+	e := ErasedMonth{Month: month, Counts: map[string]map[string]int{}}
+	var counts []struct {
+		Margin, Category string
+		N                int
+	}
+	if err := db.Raw(`SELECT margin, category, n FROM erased_counts WHERE month = ?`, month).Scan(&counts).Error; err != nil {
+		return e, fmt.Errorf("reading erased households' counts: %w", err)
+	}
+	for _, c := range counts {
+		if e.Counts[c.Margin] == nil {
+			e.Counts[c.Margin] = map[string]int{}
+		}
+		e.Counts[c.Margin][c.Category] = c.N
+	}
+	if err := db.Raw(`SELECT key_fingerprint, precision, registers, persons FROM erased_sketches WHERE month = ?
+	    ORDER BY key_fingerprint`, month).Scan(&e.Sketches).Error; err != nil {
+		return e, fmt.Errorf("reading erased persons' sketch: %w", err)
+	}
+	return e, nil
+}
+
+// keepErasedMonth adds what households about to be erased contributed to a month.
+func keepErasedMonth(tx *gorm.DB, e ErasedMonth) error {
+	for margin, categories := range e.Counts {
+		for category, n := range categories {
+			if n == 0 {
+				continue
+			}
+			if err := tx.Exec(`INSERT INTO erased_counts(month, margin, category, n) VALUES (?, ?, ?, ?)
+			    ON CONFLICT(month, margin, category) DO UPDATE SET n = n + excluded.n`, e.Month, margin, category, n).Error; err != nil {
+				return fmt.Errorf("keeping erased households' counts: %w", err)
+			}
+		}
+	}
+	for _, sk := range e.Sketches {
+		var held []ErasedSketch
+		if err := tx.Raw(`SELECT key_fingerprint, precision, registers, persons FROM erased_sketches
+		    WHERE month = ? AND key_fingerprint = ?`, e.Month, sk.KeyFingerprint).Scan(&held).Error; err != nil {
+			return fmt.Errorf("reading erased persons' sketch: %w", err)
+		}
+		merged := ErasedSketch{KeyFingerprint: sk.KeyFingerprint, Precision: sk.Precision,
+			Registers: slices.Clone(sk.Registers), Persons: sk.Persons}
+		if len(held) == 1 && held[0].Precision == sk.Precision && len(held[0].Registers) == len(sk.Registers) {
+			for i, r := range held[0].Registers {
+				merged.Registers[i] = max(merged.Registers[i], r)
+			}
+			merged.Persons += held[0].Persons
+		}
+		if err := tx.Exec(`INSERT INTO erased_sketches(month, key_fingerprint, precision, registers, persons)
+		    VALUES (?, ?, ?, ?, ?) ON CONFLICT(month, key_fingerprint) DO UPDATE SET
+		    precision = excluded.precision, registers = excluded.registers, persons = excluded.persons`,
+			e.Month, merged.KeyFingerprint, merged.Precision, merged.Registers, merged.Persons).Error; err != nil {
+			return fmt.Errorf("keeping erased persons' sketch: %w", err)
+		}
+	}
+	return nil
+}
+
+// VisitMonths lists the months in which these households (not erased ones) were served.
+func (s *Store) VisitMonths(ctx context.Context, householdIDs []string) ([]Date, error) {
+	var months []string
+	err := s.reader.WithContext(ctx).Raw(`SELECT DISTINCT substr(day, 1, 7) FROM visits
+	    WHERE household_id IN ? AND cancelled_at IS NULL
+	      AND household_id IN (SELECT id FROM households WHERE purged_at IS NULL) ORDER BY 1`, householdIDs).
+		Scan(&months).Error
+	if err != nil {
+		return nil, fmt.Errorf("listing the months served: %w", err)
+	}
+	out := make([]Date, 0, len(months))
+	for _, m := range months {
+		d, err := ParseDate(m + "-01")
+		if err != nil {
+			return nil, fmt.Errorf("listing the months served: %w", err)
+		}
+		out = append(out, d)
+	}
+	return out, nil
 }
 
 // IncomingReport is a verified report file, ready to be kept by the CCAS.

@@ -103,13 +103,21 @@ func (s *Store) InactiveHouseholds(ctx context.Context, months int) ([]InactiveH
 }
 
 // PurgeHouseholds deletes the identity of households, in one transaction: names, birth
-// dates (the year stays, for age bands), card, address, phone and notes go; the visits,
-// quartier, referral and dates the monthly counts need stay. reason is "purge" (retention)
-// or "erase" (the person asked).
-func (s *Store) PurgeHouseholds(ctx context.Context, ids []string, actor, reason string) (int, error) {
+// dates (the year stays), card, address, phone and notes go; the visits, quartier,
+// referral and dates the monthly counts need stay, and contributions (what the households
+// brought to each month's counts that needed their birth dates and names, computed by
+// sync.PurgeHouseholds) are added to the month's erased counts, so that past reports
+// regenerated later are identical. reason is "purge" (retention) or "erase" (the person
+// asked).
+func (s *Store) PurgeHouseholds(ctx context.Context, ids []string, actor, reason string, contributions []ErasedMonth) (int, error) {
 	purged := 0
 	err := s.writer.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		now := s.now()
+		for _, c := range contributions {
+			if err := keepErasedMonth(tx, c); err != nil {
+				return err
+			}
+		}
 		for _, id := range ids {
 			var h Household
 			if err := tx.Select("id", "card_seq", "purged_at").Take(&h, "id = ?", id).Error; err != nil {

@@ -40,7 +40,7 @@ func TestRetentionPurge(t *testing.T) {
 	if err != nil || len(inactive) != 1 || inactive[0].ID != old.ID {
 		t.Fatalf("inactive %+v, %v; want only the old household", inactive, err)
 	}
-	n, err := s.PurgeHouseholds(ctx, []string{old.ID}, "Josiane", AuditPurge)
+	n, err := s.PurgeHouseholds(ctx, []string{old.ID}, "Josiane", AuditPurge, nil)
 	if err != nil || n != 1 {
 		t.Fatalf("purge %d, %v", n, err)
 	}

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 
@@ -143,86 +142,26 @@ func BuildReport(data storage.MonthData, m storage.Membership, uniqueKey []byte,
 		Month: MonthOf(data.First), GeneratedAt: now.UTC().Truncate(time.Second), SmallCellK: m.SmallCellK,
 		Visits: len(data.Visits), NewHouseholds: data.NewHouseholds, ActiveHouseholds: data.ActiveHouseholds}
 
-	days := map[string][]storage.Date{}
 	kinds := map[string]int{}
 	weight := 0.0
 	for _, v := range data.Visits {
-		days[v.HouseholdID] = append(days[v.HouseholdID], v.Day)
 		kinds[string(v.Kind)]++
 		if v.WeightKg != nil {
 			weight += *v.WeightKg
 		}
 	}
 	r.WeightKg = math.Round(weight*10) / 10
-	members := map[string][]storage.MonthPerson{}
-	for _, p := range data.Persons {
-		members[p.HouseholdID] = append(members[p.HouseholdID], p)
+	t := newTally(data, m.Quartiers, uniqueKey)
+	for _, id := range t.householdIDs() {
+		t.addKept(id)
+		if !data.Households[id].Erased {
+			t.addBirthFacts(id)
+		}
 	}
-
-	ages, sexes, types, quartiers, referrals := map[string]int{}, map[string]int{}, map[string]int{}, map[string]int{}, map[string]int{}
-	var sketch *Sketch
-	if uniqueKey != nil {
-		sketch = NewSketch(SketchPrecision)
-		r.Unique = &UniquePart{KeyFingerprint: KeyFingerprint(uniqueKey), Sketch: sketch}
-	}
-	networkQuartiers := m.Quartiers
-	ids := make([]string, 0, len(days))
-	for id := range days {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	for _, id := range ids {
-		visitDays := days[id]
-		slices.SortFunc(visitDays, func(a, b storage.Date) int { return compareDates(a, b) })
-		h := data.Households[id]
-		r.HouseholdsServed++
-		var present []storage.MonthPerson
-		for _, p := range members[id] {
-			if p.MemberOn(visitDays[0]) {
-				present = append(present, p)
-			}
-		}
-		types[householdType(present, visitDays[0])]++
-		switch {
-		case h.Quartier == "":
-			quartiers["unknown"]++
-		case slices.Contains(networkQuartiers, h.Quartier):
-			quartiers[h.Quartier]++
-		default:
-			quartiers["other"]++
-		}
-		if h.Referral == "" {
-			referrals["unknown"]++
-		} else {
-			referrals[string(h.Referral)]++
-		}
-		for _, p := range members[id] {
-			first, served := storage.Date{}, false
-			for _, d := range visitDays {
-				if p.MemberOn(d) {
-					first, served = d, true
-					break
-				}
-			}
-			if !served {
-				continue
-			}
-			r.PersonsServed++
-			ages[ageBand(ageAt(p, first))]++
-			sex := string(p.Sex)
-			if sex == "" {
-				sex = "unknown"
-			}
-			sexes[sex]++
-			if p.BirthDate.IsZero() {
-				r.PersonsWithoutBirthDate++
-				continue
-			}
-			if sketch != nil {
-				sketch.InsertBytes(PersonHash(uniqueKey, p.LastName, p.FirstName, p.BirthDate))
-				r.Unique.PersonsHashed++
-			}
-		}
+	t.addErased(data.Erased)
+	r.HouseholdsServed, r.PersonsServed, r.PersonsWithoutBirthDate = len(t.days), t.personsServed, t.withoutBirthDate
+	if t.sketch != nil {
+		r.Unique = &UniquePart{KeyFingerprint: KeyFingerprint(uniqueKey), PersonsHashed: t.personsHashed, Sketch: t.sketch}
 	}
 	k := m.SmallCellK
 	kindNames := make([]string, len(storage.VisitKinds))
@@ -234,11 +173,11 @@ func BuildReport(data storage.MonthData, m storage.Membership, uniqueKey []byte,
 		referralNames = append(referralNames, string(v))
 	}
 	r.Margins = map[string]Margin{
-		MarginAge:           suppress(ages, AgeBands, k),
-		MarginSex:           suppress(sexes, SexCategories, k),
-		MarginHouseholdType: suppress(types, HouseholdTypes, k),
-		MarginQuartier:      suppress(quartiers, append(slices.Clone(networkQuartiers), "other", "unknown"), k),
-		MarginReferral:      suppress(referrals, append(referralNames, "unknown"), k),
+		MarginAge:           suppress(t.ages, AgeBands, k),
+		MarginSex:           suppress(t.sexes, SexCategories, k),
+		MarginHouseholdType: suppress(t.types, HouseholdTypes, k),
+		MarginQuartier:      suppress(t.quartierCounts, append(slices.Clone(m.Quartiers), "other", "unknown"), k),
+		MarginReferral:      suppress(t.referrals, append(referralNames, "unknown"), k),
 		MarginVisitKind:     suppress(kinds, kindNames, k),
 	}
 	return r

@@ -510,7 +510,7 @@ func (f *householdForm) askErase() {
 		lang.L("Erase for good"), func(string) {
 			inBackground(f.app, func() (int, error) {
 				// The reason confirms the gesture; it is not kept, as it may name the person.
-				return f.app.store.PurgeHouseholds(context.Background(), []string{id}, f.app.recorder(), storage.AuditErase)
+				return esync.PurgeHouseholds(context.Background(), f.app.store, []string{id}, f.app.recorder(), storage.AuditErase)
 			}, func(_ int, err error) {
 				if err != nil {
 					f.message.show(messageError, describeError(err))

@@ -347,7 +347,7 @@ func (s *settingsScreen) askPurge() {
 			map[string]any{"N": len(ids)}),
 		lang.L("Delete for good"), func(reason string) {
 			inBackground(s.app, func() (int, error) {
-				return s.app.store.PurgeHouseholds(context.Background(), ids, s.app.recorder(), storage.AuditPurge)
+				return esync.PurgeHouseholds(context.Background(), s.app.store, ids, s.app.recorder(), storage.AuditPurge)
 			}, func(n int, err error) {
 				if err != nil {
 					s.message.show(messageError, describeError(err))

@@ -37,6 +37,7 @@ const usage = `usage: entraidectl COMMAND [options]
   backup  --data DIR [--out FILE] [--encrypt]   (passphrase on standard input)
   restore --data DIR FILE                       (the current database is kept aside)
   purge   --data DIR [--inactive-months 24] [--yes]   (lists, or with --yes deletes, households without contact)
+  purge   --data DIR --card CARD [--yes]              (erases one household now, at the person's request)
   access  --data DIR --card CARD --out FILE.pdf|FILE.json   (everything held on a household)
   audit   --data DIR [--since YYYY-MM-DD] [--action A]
   user    add --data DIR --name NAME [--role volunteer|manager|coordinator]   (PIN on standard input)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -118,4 +119,91 @@ func TestNetworkEndToEnd(t *testing.T) {
 			t.Fatalf("export %s: %+v", format, r)
 		}
 	}
+}
+
+// reportPayload is a signed report's counts, its generation time left out.
+func reportPayload(t *testing.T, path string) string {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var file struct {
+		Payload map[string]any `json:"payload"`
+	}
+	mustJSON(t, string(raw), &file)
+	if file.Payload == nil {
+		t.Fatalf("%s has no payload", path)
+	}
+	delete(file.Payload, "generated_at")
+	out, _ := json.Marshal(file.Payload)
+	return string(out)
+}
+
+// A household served last month is erased at the person's request: last month's report,
+// made again, is the same (counts, age bands, household types, sketch).
+func TestErasureKeepsLastMonthsReport(t *testing.T) {
+	dir, files := t.TempDir(), t.TempDir()
+	ccas, assoc := filepath.Join(dir, "ccas"), filepath.Join(dir, "assoc")
+	month := esync.MonthOf(storage.DateOf(time.Now()).FirstOfMonth().AddMonths(-1))
+	invitation := filepath.Join(files, "invitation.json")
+	ctl(t, "init", "--data", ccas, "--name", "CCAS de Roubaix", "--mode", "ccas")
+	ctl(t, "invite", "--data", ccas, "--association", "Les Amis du Pile", "--out", invitation)
+	ctl(t, "demo", "--data", assoc, "--households", "80", "--months", "3", "--seed", "4")
+	ctl(t, "join", "--data", assoc, "--invitation", invitation)
+	var out bytes.Buffer
+	if err := cmdPassphrase(context.Background(), []string{"--data", assoc}, strings.NewReader("abricot balcon cerise dauphin\n"), &out); err != nil {
+		t.Fatal(err)
+	}
+	before, after := filepath.Join(files, "avant.json"), filepath.Join(files, "apres.json")
+	if r := ctl(t, "report", "--data", assoc, "--month", month, "--out", before); r.code != exitOK {
+		t.Fatalf("report: %+v", r)
+	}
+
+	card := servedCard(t, assoc, month)
+	if r := ctl(t, "purge", "--data", assoc, "--card", card); r.code != exitOK || !strings.Contains(r.stdout, `"deleted":0`) {
+		t.Fatalf("erasure without --yes: %+v", r)
+	}
+	if r := ctl(t, "purge", "--data", assoc, "--card", card, "--yes"); r.code != exitOK || !strings.Contains(r.stdout, `"deleted":1`) {
+		t.Fatalf("erasure: %+v", r)
+	}
+	if r := ctl(t, "search", "--data", assoc, card); strings.Contains(r.stdout, card) {
+		t.Fatalf("the erased household is still found: %+v", r)
+	}
+	if r := ctl(t, "report", "--data", assoc, "--month", month, "--out", after); r.code != exitOK {
+		t.Fatalf("report after the erasure: %+v", r)
+	}
+	if a, b := reportPayload(t, before), reportPayload(t, after); a != b {
+		t.Fatalf("last month's report changed with the erasure:\nbefore %s\nafter  %s", a, b)
+	}
+	if r := ctl(t, "audit", "--data", assoc); !strings.Contains(r.stdout, `"action":"erase"`) || strings.Contains(r.stdout, card) {
+		t.Fatalf("audit after the erasure: %s", r.stdout)
+	}
+}
+
+// servedCard is the card of a household with a full birth date served in month.
+func servedCard(t *testing.T, dir, month string) string {
+	t.Helper()
+	ctx := context.Background()
+	s, err := storage.Open(ctx, dir, storage.OpenOptions{MustExist: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	first, _ := esync.ParseMonth(month)
+	data, err := s.MonthData(ctx, first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range data.Persons {
+		if !p.BirthDate.IsZero() {
+			h, err := s.Household(ctx, p.HouseholdID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return h.Card
+		}
+	}
+	t.Fatal("no household with a birth date served last month")
+	return ""
 }

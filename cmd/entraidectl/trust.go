@@ -18,6 +18,7 @@ func cmdPurge(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("purge", flag.ContinueOnError)
 	data := fs.String("data", "", "data folder")
 	months := fs.Int("inactive-months", storage.DefaultRetentionMonths, "delete households without contact for this many months")
+	card := fs.String("card", "", "erase this household now (the person asked)")
 	yes := fs.Bool("yes", false, "delete them (without it, only list them)")
 	if err := noFlagsLeft(fs, args); err != nil {
 		return err
@@ -30,6 +31,9 @@ func cmdPurge(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	defer s.Close()
+	if *card != "" {
+		return eraseOne(ctx, s, *card, *yes, stdout)
+	}
 	inactive, err := s.InactiveHouseholds(ctx, *months)
 	if err != nil {
 		return err
@@ -45,11 +49,27 @@ func cmdPurge(ctx context.Context, args []string, stdout io.Writer) error {
 	for i, h := range inactive {
 		ids[i] = h.ID
 	}
-	n, err := s.PurgeHouseholds(ctx, ids, "entraidectl", storage.AuditPurge)
+	n, err := esync.PurgeHouseholds(ctx, s, ids, "entraidectl", storage.AuditPurge)
 	if err != nil {
 		return err
 	}
 	return writeJSON(stdout, map[string]any{"inactive_households": len(inactive), "deleted": n})
+}
+
+// eraseOne is the right to erasure: one household's identity goes now.
+func eraseOne(ctx context.Context, s *storage.Store, card string, yes bool, stdout io.Writer) error {
+	id, err := s.HouseholdIDByCard(ctx, card)
+	if err != nil {
+		return err
+	}
+	if !yes {
+		return writeJSON(stdout, map[string]any{"cards": []string{card}, "deleted": 0})
+	}
+	n, err := esync.PurgeHouseholds(ctx, s, []string{id}, "entraidectl", storage.AuditErase)
+	if err != nil {
+		return err
+	}
+	return writeJSON(stdout, map[string]any{"cards": []string{card}, "deleted": n})
 }
 
 func cmdAccess(ctx context.Context, args []string, stdout io.Writer) error {
