@@ -2,6 +2,7 @@ package sync
 
 import (
 	"bytes"
+	_ "embed"
 	"fmt"
 	"html/template"
 	"sort"
@@ -155,14 +156,28 @@ func GuideHTML(d Directory) ([]byte, error) {
 	return b.Bytes(), err
 }
 
-// newPDF prepares an A4 page with text translated for the PDF core fonts (French accents).
+// The PDFs use the screen's font (Noto Sans, SIL Open Font Licence, fonts/LICENSE-NotoSans.txt),
+// embedded: names in Polish, Romanian, Turkish, Vietnamese, Greek or Cyrillic letters print
+// as typed, which the PDF core fonts cannot do.
+var (
+	//go:embed fonts/NotoSans-Regular.ttf
+	notoRegular []byte
+	//go:embed fonts/NotoSans-Bold.ttf
+	notoBold []byte
+)
+
+const pdfFont = "NotoSans"
+
+// newPDF prepares an A4 page with the embedded font; the returned function prepares text
+// (spaces the font lacks become plain ones).
 func newPDF() (*fpdf.Fpdf, func(string) string) {
 	pdf := fpdf.New("P", "mm", "A4", "")
+	pdf.AddUTF8FontFromBytes(pdfFont, "", notoRegular)
+	pdf.AddUTF8FontFromBytes(pdfFont, "B", notoBold)
 	pdf.SetMargins(18, 18, 18)
 	pdf.SetAutoPageBreak(true, 18)
-	translate := pdf.UnicodeTranslatorFromDescriptor("")
-	clean := strings.NewReplacer("\u202f", " ", "\u00a0", " ", "–", "-", "’", "'")
-	return pdf, func(s string) string { return translate(clean.Replace(s)) }
+	clean := strings.NewReplacer("\u202f", " ", "\u00a0", " ")
+	return pdf, clean.Replace
 }
 
 func pdfBytes(pdf *fpdf.Fpdf) ([]byte, error) {
@@ -177,19 +192,19 @@ func pdfBytes(pdf *fpdf.Fpdf) ([]byte, error) {
 func GuidePDF(d Directory) ([]byte, error) {
 	pdf, tr := newPDF()
 	pdf.AddPage()
-	pdf.SetFont("Helvetica", "B", 16)
+	pdf.SetFont(pdfFont, "B", 16)
 	pdf.MultiCell(0, 8, tr("Guide de l'aide alimentaire — "+d.NetworkName), "", "L", false)
-	pdf.SetFont("Helvetica", "", 10)
+	pdf.SetFont(pdfFont, "", 10)
 	pdf.MultiCell(0, 6, tr(fmt.Sprintf("Version %d du %s. Par activité, puis par quartier.", d.Version, storage.DateOf(d.PublishedAt).French())), "", "L", false)
 	for _, section := range guideSections(d) {
 		pdf.Ln(4)
-		pdf.SetFont("Helvetica", "B", 13)
+		pdf.SetFont(pdfFont, "B", 13)
 		pdf.MultiCell(0, 7, tr(section.Activity), "B", "L", false)
 		for _, l := range section.Lines {
 			pdf.Ln(2)
-			pdf.SetFont("Helvetica", "B", 11)
+			pdf.SetFont(pdfFont, "B", 11)
 			pdf.MultiCell(0, 5.5, tr(l.Name+" — "+l.Site+" ("+l.Quartier+")"), "", "L", false)
-			pdf.SetFont("Helvetica", "", 10)
+			pdf.SetFont(pdfFont, "", 10)
 			for _, line := range []string{l.Address, "Horaires : " + l.Hours, "Conditions : " + l.Conditions,
 				prefixed("Documents : ", l.Documents), prefixed("Contact : ", l.Contact), prefixed("Langues : ", l.Languages)} {
 				if line != "" {
@@ -268,10 +283,10 @@ func nonBlank(values ...string) []string {
 func SlipPDF(s Slip) ([]byte, error) {
 	pdf, tr := newPDF()
 	pdf.AddPage()
-	pdf.SetFont("Helvetica", "B", 18)
+	pdf.SetFont(pdfFont, "B", 18)
 	pdf.MultiCell(0, 9, tr("Fiche de liaison"), "B", "L", false)
 	pdf.Ln(4)
-	pdf.SetFont("Helvetica", "", 12)
+	pdf.SetFont(pdfFont, "", 12)
 	for _, line := range s.Lines() {
 		pdf.MultiCell(0, 6.5, tr(line), "", "L", false)
 		pdf.Ln(1.5)
@@ -284,7 +299,7 @@ func AccessPDF(association string, r storage.HouseholdRecord, made time.Time) ([
 	pdf, tr := newPDF()
 	pdf.AddPage()
 	line := func(style string, size float64, text string) {
-		pdf.SetFont("Helvetica", style, size)
+		pdf.SetFont(pdfFont, style, size)
 		pdf.MultiCell(0, size*0.5, tr(text), "", "L", false)
 	}
 	line("B", 16, "Données détenues par "+association)
@@ -352,10 +367,10 @@ func InformationNotice(association string) []string {
 func InformationNoticePDF(association string, given time.Time) ([]byte, error) {
 	pdf, tr := newPDF()
 	pdf.AddPage()
-	pdf.SetFont("Helvetica", "B", 16)
+	pdf.SetFont(pdfFont, "B", 16)
 	pdf.MultiCell(0, 8, tr("Vos informations personnelles"), "B", "L", false)
 	pdf.Ln(4)
-	pdf.SetFont("Helvetica", "", 12)
+	pdf.SetFont(pdfFont, "", 12)
 	for _, p := range InformationNotice(association) {
 		pdf.MultiCell(0, 6.5, tr(p), "", "L", false)
 		pdf.Ln(2)

@@ -56,9 +56,9 @@ func TestGuideAndSlip(t *testing.T) {
 		t.Fatalf("guide PDF text: %q", text[:min(len(text), 300)])
 	}
 	now := time.Date(2026, 11, 19, 16, 0, 0, 0, storage.Paris) // a Thursday
-	slip := NewSlip("Les Amis du Pile", d.Entries[0], d.Entries[0].Listing.Sites[0], "Nadia", now)
+	slip := NewSlip("Les Amis du Pile", d.Entries[0], d.Entries[0].Listing.Sites[0], "Ștefania Łukasiewicz", now)
 	lines := strings.Join(slip.Lines(), "\n")
-	for _, want := range []string{"Pour : Nadia", "Resto du Pile", "samedi 21/11/2026 de 9 h 00 à 12 h 00", "Contact : Josiane"} {
+	for _, want := range []string{"Pour : Ștefania Łukasiewicz", "Resto du Pile", "samedi 21/11/2026 de 9 h 00 à 12 h 00", "Contact : Josiane"} {
 		if !strings.Contains(lines, want) {
 			t.Errorf("slip lacks %q:\n%s", want, lines)
 		}
@@ -67,8 +67,13 @@ func TestGuideAndSlip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if text := pdfText(t, pdf); !strings.Contains(text, "Fiche de liaison") {
+	// Names print as typed, letters beyond Western European ones included.
+	if text := pdfText(t, pdf); !strings.Contains(text, "Fiche de liaison") || !strings.Contains(text, "Ștefania Łukasiewicz") ||
+		!strings.Contains(text, "9 h 00 à 12 h 00") {
 		t.Fatalf("slip PDF text: %q", text)
+	}
+	if len(pdf) > 200_000 {
+		t.Fatalf("the slip PDF weighs %d bytes: the font is not subset", len(pdf))
 	}
 }
 
