@@ -5,6 +5,7 @@ package storage
 import (
 	"bufio"
 	"context"
+	"flag"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -16,6 +17,8 @@ import (
 )
 
 const crashWorkerEnv = "ENTRAIDE_CRASH_WORKER"
+
+var crashKills = flag.Int("crash-kills", 12, "how many times the crash test kills the writer")
 
 // crashWorker records check-ins as fast as it can and prints each visit's id once its
 // transaction has committed: what the volunteer would have seen acknowledged.
@@ -47,9 +50,11 @@ func TestMain(m *testing.M) {
 
 // Killed (SIGKILL, as in a power cut of the process) at random points in a stream of
 // check-ins, many times: the database stays sound and every acknowledged check-in is there.
+// go test -short kills it 3 times; -crash-kills N as many times as asked (default 12).
 func TestKilledDuringCheckInsLosesNothingAcknowledged(t *testing.T) {
+	kills := *crashKills
 	if testing.Short() {
-		t.Skip("starts and kills processes")
+		kills = min(kills, 3)
 	}
 	dir := t.TempDir()
 	ctx := context.Background()
@@ -67,7 +72,7 @@ func TestKilledDuringCheckInsLosesNothingAcknowledged(t *testing.T) {
 
 	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1))
 	var acknowledged []string
-	for round := 0; round < 12; round++ {
+	for round := 0; round < kills; round++ {
 		cmd := exec.Command(os.Args[0], "-test.run=^$")
 		cmd.Env = append(os.Environ(), crashWorkerEnv+"="+dir)
 		out, err := cmd.StdoutPipe()
@@ -96,17 +101,10 @@ func TestKilledDuringCheckInsLosesNothingAcknowledged(t *testing.T) {
 			t.Fatalf("round %d: the worker failed: %s", round, stderr.String())
 		}
 	}
-	if len(acknowledged) < 12 {
+	if len(acknowledged) < kills {
 		t.Fatalf("only %d check-ins acknowledged over the rounds: the worker barely ran", len(acknowledged))
 	}
-	s, err = Open(ctx, dir, OpenOptions{MustExist: true})
-	if err != nil {
-		t.Fatalf("reopening after the kills: %v", err)
-	}
-	defer s.Close()
-	if err := s.IntegrityCheck(ctx); err != nil {
-		t.Fatal(err)
-	}
+	s = reopenChecked(t, dir, "the kills")
 	var present int64
 	for start := 0; start < len(acknowledged); start += 500 {
 		chunk := acknowledged[start:min(start+500, len(acknowledged))]
@@ -117,5 +115,5 @@ func TestKilledDuringCheckInsLosesNothingAcknowledged(t *testing.T) {
 	if present != int64(len(acknowledged)) {
 		t.Fatalf("%d check-ins acknowledged, %d in the database", len(acknowledged), present)
 	}
-	t.Logf("%d acknowledged check-ins over 12 kills, all present", len(acknowledged))
+	t.Logf("%d acknowledged check-ins over %d kills, all present", len(acknowledged), kills)
 }

@@ -21,21 +21,9 @@ func TestDiskFullKeepsAcknowledgedCheckIns(t *testing.T) {
 	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=600k", "tmpfs", dir).CombinedOutput(); err != nil {
 		t.Skipf("cannot mount a small file system here: %v %s", err, out)
 	}
-	defer exec.Command("umount", dir).Run()
+	t.Cleanup(func() { exec.Command("umount", dir).Run() })
 	ctx := context.Background()
-	s, err := Open(ctx, dir, OpenOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	settings := DefaultSetup("Asso", "Local")
-	settings.MinDaysBetweenVisits = 0
-	if err := s.Setup(ctx, settings); err != nil {
-		t.Fatal(err)
-	}
-	h, err := s.SaveHousehold(ctx, HouseholdInput{Members: []MemberInput{{LastName: "Petit", FirstName: "Luc"}}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, h := openStreamStore(t, dir)
 	var acknowledged []string
 	var full error
 	for i := 0; i < 100000 && full == nil; i++ {
@@ -51,17 +39,8 @@ func TestDiskFullKeepsAcknowledgedCheckIns(t *testing.T) {
 	}
 	s.Close()
 	exec.Command("mount", "-o", "remount,size=4m", dir).Run() // space is back
-	s, err = Open(ctx, dir, OpenOptions{MustExist: true})
-	if err != nil {
-		t.Fatalf("reopening after the disk was full: %v", err)
-	}
-	defer s.Close()
-	if err := s.IntegrityCheck(ctx); err != nil {
-		t.Fatal(err)
-	}
-	var n int64
-	s.reader.Model(&Visit{}).Count(&n)
-	if n != int64(len(acknowledged)) {
+	s = reopenChecked(t, dir, "the disk was full")
+	if n := visitCount(s); n != len(acknowledged) {
 		t.Fatalf("%d check-ins acknowledged, %d kept", len(acknowledged), n)
 	}
 }

@@ -53,3 +53,46 @@ func register(t testing.TB, s *Store, members ...MemberInput) Household {
 	}
 	return h
 }
+
+// openStreamStore sets up an association in dir whose rules let the same household check
+// in again and again, for the fault tests.
+func openStreamStore(t *testing.T, dir string) (*Store, Household) {
+	t.Helper()
+	ctx := context.Background()
+	s, err := Open(ctx, dir, OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	settings := DefaultSetup("Asso", "Local")
+	settings.MinDaysBetweenVisits = 0
+	if err := s.Setup(ctx, settings); err != nil {
+		t.Fatal(err)
+	}
+	h, err := s.SaveHousehold(ctx, HouseholdInput{Members: []MemberInput{{LastName: "Petit", FirstName: "Luc"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, h
+}
+
+// reopenChecked opens dir again after a fault and checks the whole database.
+func reopenChecked(t *testing.T, dir, after string) *Store {
+	t.Helper()
+	ctx := context.Background()
+	s, err := Open(ctx, dir, OpenOptions{MustExist: true})
+	if err != nil {
+		t.Fatalf("reopening after %s: %v", after, err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if err := s.IntegrityCheck(ctx); err != nil {
+		t.Fatalf("after %s: %v", after, err)
+	}
+	return s
+}
+
+// visitCount counts the check-ins kept.
+func visitCount(s *Store) int {
+	var n int64
+	s.reader.Model(&Visit{}).Count(&n)
+	return int(n)
+}

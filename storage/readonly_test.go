@@ -44,7 +44,7 @@ func TestFolderTurningReadOnlyKeepsAcknowledgedCheckIns(t *testing.T) {
 	if err := run("mount", "-o", "loop,errors=remount-ro", image, dir); err != nil {
 		t.Skipf("cannot loop-mount here: %v", err)
 	}
-	defer run("umount", dir)
+	t.Cleanup(func() { run("umount", dir) })
 	device, err := exec.Command("findmnt", "-n", "-o", "SOURCE", dir).Output()
 	if err != nil {
 		t.Skip(err)
@@ -55,19 +55,7 @@ func TestFolderTurningReadOnlyKeepsAcknowledgedCheckIns(t *testing.T) {
 	}
 
 	ctx := context.Background()
-	s, err := Open(ctx, dir, OpenOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	settings := DefaultSetup("Asso", "Local")
-	settings.MinDaysBetweenVisits = 0
-	if err := s.Setup(ctx, settings); err != nil {
-		t.Fatal(err)
-	}
-	h, err := s.SaveHousehold(ctx, HouseholdInput{Members: []MemberInput{{LastName: "Petit", FirstName: "Luc"}}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, h := openStreamStore(t, dir)
 	acknowledged := 0
 	for i := 0; i < 40; i++ {
 		if _, err := s.CheckIn(ctx, CheckInRequest{HouseholdID: h.ID}); err != nil {
@@ -97,17 +85,8 @@ func TestFolderTurningReadOnlyKeepsAcknowledgedCheckIns(t *testing.T) {
 	if err := run("mount", "-o", "loop", image, dir); err != nil {
 		t.Fatal(err)
 	}
-	s, err = Open(ctx, dir, OpenOptions{MustExist: true})
-	if err != nil {
-		t.Fatalf("reopening after the fault: %v", err)
-	}
-	defer s.Close()
-	if err := s.IntegrityCheck(ctx); err != nil {
-		t.Fatal(err)
-	}
-	var n int64
-	s.reader.Model(&Visit{}).Count(&n)
-	if n != int64(acknowledged) {
+	s = reopenChecked(t, dir, "the fault")
+	if n := visitCount(s); n != acknowledged {
 		t.Fatalf("%d check-ins acknowledged, %d kept", acknowledged, n)
 	}
 }
