@@ -95,6 +95,9 @@ const backupWorkFactor = 18
 // EncryptedBackup writes a consistent copy of the database, encrypted with the passphrase
 // (age, scrypt), for a USB key.
 func (s *Store) EncryptedBackup(ctx context.Context, w io.Writer, passphrase string) error {
+	if err := s.RequireManager("making an encrypted backup"); err != nil {
+		return err
+	}
 	if len([]rune(strings.TrimSpace(passphrase))) < 8 {
 		return fmt.Errorf("the backup passphrase must have at least 8 characters")
 	}

@@ -97,6 +97,8 @@ type Store struct {
 	writer *gorm.DB
 	reader *gorm.DB
 	now    func() time.Time
+	// session is who is logged in; see RequireManager.
+	session session
 }
 
 // OpenOptions changes how a database is opened; the zero value is what the programs use.

@@ -95,6 +95,9 @@ func (s *Store) draftListing(ctx context.Context) (Listing, error) {
 
 // SaveListing keeps the listing, checked today.
 func (s *Store) SaveListing(ctx context.Context, l Listing) (Listing, error) {
+	if err := s.RequireManager("saving the listing"); err != nil {
+		return Listing{}, err
+	}
 	l.Name = strings.TrimSpace(l.Name)
 	if l.Name == "" {
 		return l, &ValidationError{Problem: ProblemEmptyAssocName, Field: "name"}

@@ -172,6 +172,9 @@ const (
 // validFrom (YYYY-MM) is the first month the network takes its reports for; empty means
 // the month before the invitation, so that the month just ended can be sent at once.
 func (s *Store) InviteAssociation(ctx context.Context, name, validFrom string) (MemberAssociation, error) {
+	if err := s.RequireManager("inviting an association"); err != nil {
+		return MemberAssociation{}, err
+	}
 	name = strings.TrimSpace(name)
 	if name == "" {
 		return MemberAssociation{}, &ValidationError{Problem: ProblemEmptyAssocName, Field: "association_name"}
@@ -270,6 +273,9 @@ func (s *Store) Membership(ctx context.Context) (Membership, error) {
 // accepts a new invitation only from the same network and the same CCAS key; the
 // passphrase key is kept.
 func (s *Store) Join(ctx context.Context, m Membership) error {
+	if err := s.RequireManager("joining a network"); err != nil {
+		return err
+	}
 	quartiers, _ := json.Marshal(m.Quartiers)
 	return s.writer.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		settings, err := readSettings(tx)
@@ -302,6 +308,9 @@ func (s *Store) Join(ctx context.Context, m Membership) error {
 
 // SetUniqueKey keeps the key derived from the network passphrase, and its fingerprint.
 func (s *Store) SetUniqueKey(ctx context.Context, key []byte, fingerprint string) error {
+	if err := s.RequireManager("setting the network passphrase"); err != nil {
+		return err
+	}
 	res := s.writer.WithContext(ctx).Model(&membershipRow{}).Where("id = 1").
 		Updates(map[string]any{"unique_key": key, "unique_key_fingerprint": fingerprint})
 	if res.Error != nil {
@@ -315,6 +324,9 @@ func (s *Store) SetUniqueKey(ctx context.Context, key []byte, fingerprint string
 
 // RecordSentReport notes that the month's report was saved (for the reminder).
 func (s *Store) RecordSentReport(ctx context.Context, month, fileName string) error {
+	if err := s.RequireManager("saving a monthly report"); err != nil {
+		return err
+	}
 	err := s.writer.WithContext(ctx).Exec(`INSERT INTO sent_reports(month, saved_at, file_name) VALUES (?, ?, ?)
 	    ON CONFLICT(month) DO UPDATE SET saved_at = excluded.saved_at, file_name = excluded.file_name`,
 		month, s.now(), fileName).Error

@@ -114,6 +114,9 @@ func readSettings(db *gorm.DB) (Settings, error) {
 
 // SaveSettings changes the association name and rules.
 func (s *Store) SaveSettings(ctx context.Context, st Settings) error {
+	if err := s.RequireManager("saving the settings"); err != nil {
+		return err
+	}
 	st.AssociationName = strings.TrimSpace(st.AssociationName)
 	if st.AssociationName == "" {
 		return &ValidationError{Problem: ProblemEmptyAssocName, Field: "association_name"}
@@ -152,6 +155,9 @@ func (s *Store) Sites(ctx context.Context, includeArchived bool) ([]Site, error)
 
 // AddSite creates a distribution site.
 func (s *Store) AddSite(ctx context.Context, name, address string) (Site, error) {
+	if err := s.RequireManager("adding a site"); err != nil {
+		return Site{}, err
+	}
 	site := Site{ID: newID(), Name: strings.TrimSpace(name), Address: strings.TrimSpace(address)}
 	if site.Name == "" {
 		return site, &ValidationError{Problem: ProblemEmptySiteName, Field: "site_name"}
@@ -164,6 +170,9 @@ func (s *Store) AddSite(ctx context.Context, name, address string) (Site, error)
 
 // UpdateSite renames a site or changes its address.
 func (s *Store) UpdateSite(ctx context.Context, id, name, address string) error {
+	if err := s.RequireManager("changing a site"); err != nil {
+		return err
+	}
 	name = strings.TrimSpace(name)
 	if name == "" {
 		return &ValidationError{Problem: ProblemEmptySiteName, Field: "site_name"}
@@ -175,6 +184,9 @@ func (s *Store) UpdateSite(ctx context.Context, id, name, address string) error 
 
 // SetSiteArchived hides a site from check-in (its past visits stay) or brings it back.
 func (s *Store) SetSiteArchived(ctx context.Context, id string, archived bool) error {
+	if err := s.RequireManager("archiving a site"); err != nil {
+		return err
+	}
 	var at any
 	if archived {
 		at = s.now()

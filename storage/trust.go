@@ -110,6 +110,9 @@ func (s *Store) InactiveHouseholds(ctx context.Context, months int) ([]InactiveH
 // regenerated later are identical. reason is "purge" (retention) or "erase" (the person
 // asked).
 func (s *Store) PurgeHouseholds(ctx context.Context, ids []string, actor, reason string, contributions []ErasedMonth) (int, error) {
+	if err := s.RequireManager("erasing households"); err != nil {
+		return 0, err
+	}
 	purged := 0
 	err := s.writer.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		now := s.now()
@@ -173,6 +176,9 @@ type RecordVisit struct {
 
 // Record gathers everything held on a household, former members included.
 func (s *Store) Record(ctx context.Context, id string) (HouseholdRecord, error) {
+	if err := s.RequireManager("exporting a household's record"); err != nil {
+		return HouseholdRecord{}, err
+	}
 	var r HouseholdRecord
 	db := s.reader.WithContext(ctx)
 	if err := db.Omit("Members").Take(&r.Household, "id = ?", id).Error; err != nil {

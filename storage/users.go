@@ -61,6 +61,9 @@ func hashSecret(secret string, salt []byte) []byte {
 
 // AddUser creates an account.
 func (s *Store) AddUser(ctx context.Context, name, role, secret string) (User, error) {
+	if err := s.RequireManager("adding an account"); err != nil {
+		return User{}, err
+	}
 	name = strings.TrimSpace(name)
 	if name == "" {
 		return User{}, &ValidationError{Problem: ProblemEmptyName, Field: "user_name"}
@@ -94,6 +97,9 @@ func (s *Store) Users(ctx context.Context) ([]User, error) {
 
 // DisableUser closes an account; its name stays on what it recorded.
 func (s *Store) DisableUser(ctx context.Context, id string) error {
+	if err := s.RequireManager("disabling an account"); err != nil {
+		return err
+	}
 	res := s.writer.WithContext(ctx).Model(&User{}).Where("id = ? AND disabled_at IS NULL", id).Update("disabled_at", s.now())
 	if err := rowsOrNotFound(res, "disabling account"); err != nil {
 		return err
@@ -140,5 +146,6 @@ func (s *Store) Authenticate(ctx context.Context, userID, secret string) (User, 
 	if bad {
 		return User{}, ErrBadSecret
 	}
+	s.startSession(u)
 	return u, nil
 }

@@ -27,6 +27,9 @@ func ListingFileName(associationName string) string {
 
 // SignedListing writes the association's listing as a signed file for the CCAS.
 func SignedListing(ctx context.Context, s *storage.Store) ([]byte, error) {
+	if err := s.RequireManager("signing the listing"); err != nil {
+		return nil, err
+	}
 	m, err := s.Membership(ctx)
 	if err != nil {
 		return nil, err

@@ -198,6 +198,9 @@ var ErrMonthNotOver = errors.New("the month is not over yet")
 
 // MonthlyReport computes and signs the association's report for month (YYYY-MM).
 func MonthlyReport(ctx context.Context, s *storage.Store, month string) ([]byte, Report, error) {
+	if err := s.RequireManager("making a monthly report"); err != nil {
+		return nil, Report{}, err
+	}
 	first, err := ParseMonth(month)
 	if err != nil {
 		return nil, Report{}, err

@@ -165,6 +165,9 @@ func (t *tally) addErased(e storage.ErasedMonth) {
 // one, so that a past report regenerated later is identical. The screens and entraidectl
 // erase through here, never through the store directly.
 func PurgeHouseholds(ctx context.Context, s *storage.Store, ids []string, actor, reason string) (int, error) {
+	if err := s.RequireManager("erasing households"); err != nil {
+		return 0, err
+	}
 	var quartiers []string
 	var key []byte
 	switch m, err := s.Membership(ctx); {

@@ -92,6 +92,7 @@ func (a *App) showLogin() {
 		return
 	}
 	a.user = nil
+	a.store.EndSession()
 	a.win.SetMainMenu(nil)
 	a.login = newLoginScreen(a, users)
 	a.win.SetContent(a.login.content)

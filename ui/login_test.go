@@ -55,6 +55,17 @@ func TestAccountsLockAndRoles(t *testing.T) {
 	if a.tabs.Items[tabReport].Content == a.report.content || a.tabs.Items[tabSettings].Content == a.prefs.content {
 		t.Fatal("a volunteer can open the manager's screens")
 	}
+	// Hidden screens are not the protection: the store refuses a volunteer's save even if
+	// the settings screen were reached, and says why.
+	prefs := newSettingsScreen(a)
+	prefs.name.SetText("Association détournée")
+	prefs.save()
+	if !contains(prefs.message.text.Text, "Seul un responsable") {
+		t.Fatalf("a volunteer saving the settings: %q", prefs.message.text.Text)
+	}
+	if st, _ := s.Settings(ctx); st.AssociationName != "Les Amis du Pile" {
+		t.Fatalf("a volunteer renamed the association: %q", st.AssociationName)
+	}
 	test.Type(a.checkIn.search, h.Card)
 	pressEnter(a.checkIn.search)
 	pressEnter(a.checkIn.search)

@@ -34,6 +34,8 @@ func describeError(err error) string {
 		return lang.L("The passphrase does not open this backup: check capitals and accents.")
 	case errors.Is(err, storage.ErrDiskFull):
 		return lang.L("The disk (or USB key) holding the data is full: this last action was not recorded, the earlier ones are safe. Free some space, then do it again.")
+	case errors.Is(err, storage.ErrNotAllowed):
+		return lang.L("Only a manager can do this. Ask a manager to log in (Ctrl+L locks the window so that they can).")
 	case errors.Is(err, storage.ErrCannotWrite):
 		return lang.L("The data can no longer be written (USB key pulled out, or the disk switched to read-only after a fault): this last action was not recorded, the earlier ones are safe. Close Entraide, check the disk or put the key back, then start again.")
 	case errors.Is(err, storage.ErrInUse):

@@ -406,6 +406,10 @@ func (s *settingsScreen) askRestore() {
 }
 
 func (s *settingsScreen) restore(path, phrase string) {
+	if err := s.app.store.RequireManager("restoring a backup"); err != nil {
+		s.message.show(messageError, describeError(err))
+		return
+	}
 	dir := filepath.Dir(s.app.store.Path())
 	s.app.store.Close() // the restore needs the folder to itself
 	_, aside, err := storage.Restore(context.Background(), dir, path, phrase)

@@ -163,7 +163,11 @@ func (s *setupScreen) submit() {
 		if userName == "" {
 			return storage.User{}, nil
 		}
-		return s.app.store.AddUser(context.Background(), userName, role, pin)
+		u, err := s.app.store.AddUser(context.Background(), userName, role, pin)
+		if err != nil {
+			return u, err
+		}
+		return s.app.store.Authenticate(context.Background(), u.ID, pin) // the session starts with the first manager
 	}, func(u storage.User, err error) {
 		s.startButton.Enable()
 		if err != nil {
