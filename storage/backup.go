@@ -211,8 +211,9 @@ func InspectBackup(ctx context.Context, path, passphrase string) (BackupInfo, er
 }
 
 // Restore replaces the data folder's database by a checked backup. The current database
-// is kept aside, renamed with the date. The folder must not be open elsewhere.
-func Restore(ctx context.Context, dataDir, path, passphrase string) (BackupInfo, string, error) {
+// is kept aside, renamed with the date. The folder must not be open elsewhere. actor is
+// who restored, for the restored database's audit trail.
+func Restore(ctx context.Context, dataDir, path, passphrase, actor string) (BackupInfo, string, error) {
 	lock, err := lockFolder(dataDir)
 	if err != nil {
 		return BackupInfo{}, "", err
@@ -252,6 +253,7 @@ func Restore(ctx context.Context, dataDir, path, passphrase string) (BackupInfo,
 		return info, "", fmt.Errorf("putting the backup in place: %w", err)
 	}
 	syncFolder(dataDir)
+	auditRestore(ctx, current, actor, info)
 	return info, aside, nil
 }
 
@@ -306,4 +308,23 @@ func syncFolder(dir string) {
 		d.Sync()
 		d.Close()
 	}
+}
+
+// auditRestore notes the restore in the restored database's own audit trail (a backup
+// older than the audit trail gets it when it is next opened and upgraded: not this line).
+func auditRestore(ctx context.Context, path, actor string, info BackupInfo) {
+	db, err := openGorm(path, false, time.Now)
+	if err != nil {
+		return
+	}
+	defer func() {
+		if sqlDB, err := db.DB(); err == nil {
+			sqlDB.Close()
+		}
+	}()
+	if !db.WithContext(ctx).Migrator().HasTable("audit_log") {
+		return
+	}
+	audit(db.WithContext(ctx), time.Now(), actor, AuditRestore,
+		fmt.Sprintf("backup with %d households, last visit %s", info.Households, info.LastVisitDay))
 }

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+	"time"
 
 	"filippo.io/age"
 )
@@ -77,7 +78,7 @@ func TestEncryptedBackupAndRestore(t *testing.T) {
 	dataDir := filepath.Dir(s.Path())
 	register(t, s, member("Apres", "Sauvegarde", "1990"))
 	s.Close()
-	info, aside, err := Restore(ctx, dataDir, usb, "clé usb du local")
+	info, aside, err := Restore(ctx, dataDir, usb, "clé usb du local", "Josiane")
 	if err != nil || aside == "" {
 		t.Fatalf("restore: %+v %q %v", info, aside, err)
 	}
@@ -95,6 +96,9 @@ func TestEncryptedBackupAndRestore(t *testing.T) {
 	if got := searchCards(t, restored, "apres"); len(got) != 0 {
 		t.Fatal("the restore kept a household registered after the backup")
 	}
+	if trail, _ := restored.AuditTrail(ctx, time.Time{}, AuditRestore); len(trail) != 1 || trail[0].Actor != "Josiane" {
+		t.Fatalf("the restore is not in the restored database's audit trail: %+v", trail)
+	}
 }
 
 func TestRestoreRefusesBadFilesAndChangesNothing(t *testing.T) {
@@ -110,7 +114,7 @@ func TestRestoreRefusesBadFilesAndChangesNothing(t *testing.T) {
 	truncated := filepath.Join(dir, "coupee.db")
 	os.WriteFile(truncated, before[:len(before)/3], 0o600)
 	for _, path := range []string{garbage, truncated, filepath.Join(dir, "absent.db")} {
-		if _, _, err := Restore(ctx, dataDir, path, ""); err == nil {
+		if _, _, err := Restore(ctx, dataDir, path, "", "Josiane"); err == nil {
 			t.Errorf("restoring %s was accepted", filepath.Base(path))
 		}
 	}

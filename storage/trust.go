@@ -20,6 +20,7 @@ const (
 	AuditBackup       = "backup"
 	AuditLoginFailure = "login_failure"
 	AuditUsers        = "users"
+	AuditRestore      = "restore"
 )
 
 // AuditEntry is one line of the audit trail.

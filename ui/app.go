@@ -128,7 +128,7 @@ func ShowStartError(fa fyne.App, err error, dataDir string) fyne.Window {
 				theme.HistoryIcon(), nil)
 			restore.Importance = widget.HighImportance
 			restore.OnTapped = func() {
-				if _, aside, err := storage.Restore(context.Background(), dataDir, path, ""); err != nil {
+				if _, aside, err := storage.Restore(context.Background(), dataDir, path, "", lang.L("start window")); err != nil {
 					message.SetText(describeError(err))
 				} else {
 					restore.Disable()

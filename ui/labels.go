@@ -118,7 +118,7 @@ func auditLabel(action string) string {
 		storage.AuditImport: lang.L("files imported"), storage.AuditExport: lang.L("export"),
 		storage.AuditAccessExport: lang.L("a household's data given"), storage.AuditPurge: lang.L("households deleted (two-year rule)"),
 		storage.AuditErase: lang.L("household erased on request"), storage.AuditUsers: lang.L("accounts"),
-		storage.AuditSettings: lang.L("settings changed"), storage.AuditBackup: lang.L("backup")}[action]; ok {
+		storage.AuditSettings: lang.L("settings changed"), storage.AuditBackup: lang.L("backup"), storage.AuditRestore: lang.L("backup restored")}[action]; ok {
 		return label
 	}
 	return action

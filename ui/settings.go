@@ -120,7 +120,7 @@ func newSettingsScreen(a *App) *settingsScreen {
 	s.trail = widget.NewLabel("")
 	s.trail.Wrapping = fyne.TextWrapWord
 	actions := []string{"", storage.AuditLoginFailure, storage.AuditReportSaved, storage.AuditImport, storage.AuditExport,
-		storage.AuditAccessExport, storage.AuditPurge, storage.AuditErase, storage.AuditUsers, storage.AuditSettings, storage.AuditBackup}
+		storage.AuditAccessExport, storage.AuditPurge, storage.AuditErase, storage.AuditUsers, storage.AuditSettings, storage.AuditBackup, storage.AuditRestore}
 	s.trailActions = newChoice(actions, func(a string) string {
 		if a == "" {
 			return lang.L("all actions")
@@ -412,7 +412,7 @@ func (s *settingsScreen) restore(path, phrase string) {
 	}
 	dir := filepath.Dir(s.app.store.Path())
 	s.app.store.Close() // the restore needs the folder to itself
-	_, aside, err := storage.Restore(context.Background(), dir, path, phrase)
+	_, aside, err := storage.Restore(context.Background(), dir, path, phrase, s.app.recorder())
 	text := lang.L("Backup restored; the previous data are kept as {{.File}}. Close Entraide and start it again.",
 		map[string]any{"File": filepath.Base(aside)})
 	if err != nil {

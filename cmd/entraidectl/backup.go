@@ -90,7 +90,7 @@ func cmdRestore(ctx context.Context, args []string, stdin io.Reader, stdout io.W
 			return err
 		}
 	}
-	info, aside, err := storage.Restore(ctx, dir, rest[0], passphrase)
+	info, aside, err := storage.Restore(ctx, dir, rest[0], passphrase, "entraidectl")
 	if err != nil {
 		return err
 	}
