@@ -57,15 +57,8 @@ func TestKilledDuringCheckInsLosesNothingAcknowledged(t *testing.T) {
 		kills = min(kills, 3)
 	}
 	dir := t.TempDir()
-	ctx := context.Background()
-	s, err := Open(ctx, dir, OpenOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	settings := DefaultSetup("Asso", "Local")
-	settings.MinDaysBetweenVisits = 0
-	s.Setup(ctx, settings)
-	for i := 0; i < 20; i++ {
+	s, _ := openStreamStore(t, dir)
+	for i := 0; i < 19; i++ {
 		register(t, s, member(fmt.Sprintf("Famille%c", 'A'+i), "Test", fmt.Sprint(1940+i)))
 	}
 	s.Close()
