@@ -132,6 +132,8 @@ func (s *Store) EncryptedBackup(ctx context.Context, w io.Writer, passphrase str
 
 // BackupInfo is what a backup holds, shown before restoring it.
 type BackupInfo struct {
+	// MadeOn is the day (YYYY-MM-DD) the backup file was written: its modification date.
+	MadeOn        string `json:"made_on"`
 	Association   string `json:"association"`
 	SchemaVersion int    `json:"schema_version"`
 	Households    int    `json:"households"`
@@ -197,6 +199,9 @@ func openBackup(ctx context.Context, path, passphrase string) (string, BackupInf
 	if st, err := b.Stats(ctx); err == nil {
 		info = BackupInfo{Association: st.Association, SchemaVersion: info.SchemaVersion, Households: st.Households,
 			Persons: st.Persons, Visits: st.Visits, LastVisitDay: st.LastVisitDay}
+	}
+	if fi, err := os.Stat(path); err == nil {
+		info.MadeOn = DateOf(fi.ModTime()).String()
 	}
 	return tmpDir, info, nil
 }

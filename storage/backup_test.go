@@ -70,7 +70,7 @@ func TestEncryptedBackupAndRestore(t *testing.T) {
 		t.Fatalf("wrong passphrase: %v", err)
 	}
 	info, err := InspectBackup(ctx, usb, "clé usb du local")
-	if err != nil || info.Households != 1 || info.Association != "Les Restos du Pile" {
+	if err != nil || info.Households != 1 || info.Association != "Les Restos du Pile" || info.MadeOn != DateOf(time.Now()).String() {
 		t.Fatalf("inspect: %+v, %v", info, err)
 	}
 

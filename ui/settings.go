@@ -397,8 +397,9 @@ func (s *settingsScreen) askRestore() {
 						return
 					}
 					reasonDialog(s.app.win, lang.L("Restore a backup"),
-						lang.L("This backup of {{.Name}} holds {{.Households}} households and {{.Visits}} visits (last on {{.Last}}). The current data will be kept aside, then replaced.",
-							map[string]any{"Name": info.Association, "Households": info.Households, "Visits": info.Visits, "Last": info.LastVisitDay}),
+						lang.L("This backup of {{.Name}}, made on {{.Made}}, holds {{.Households}} households and {{.Visits}} visits (the last on {{.Last}}). The current data will be kept aside, then replaced.",
+							map[string]any{"Name": info.Association, "Made": frenchDay(info.MadeOn), "Households": info.Households,
+								"Visits": info.Visits, "Last": frenchDay(info.LastVisitDay)}),
 						lang.L("Restore"), func(string) { s.restore(path, phrase) })
 				})
 			})
@@ -420,4 +421,12 @@ func (s *settingsScreen) restore(path, phrase string) {
 	}
 	s.app.win.SetContent(errorScreen(text))
 	s.app.win.SetMainMenu(nil)
+}
+
+// frenchDay shows a stored YYYY-MM-DD day as the volunteers write it.
+func frenchDay(day string) string {
+	if d, err := storage.ParseDate(day); err == nil && !d.IsZero() {
+		return d.French()
+	}
+	return day
 }
