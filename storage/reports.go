@@ -88,25 +88,12 @@ type ErasedSketch struct {
 // MonthData reads the month that starts on first: its distributions that were not
 // cancelled, the households served and their members.
 func (s *Store) MonthData(ctx context.Context, first Date) (MonthData, error) {
-	return s.monthData(ctx, first, nil)
-}
-
-// MonthDataOf reads the month as MonthData does, for some households only (not erased
-// ones): what they contribute, computed before erasing them.
-func (s *Store) MonthDataOf(ctx context.Context, first Date, householdIDs []string) (MonthData, error) {
-	return s.monthData(ctx, first, householdIDs)
-}
-
-func (s *Store) monthData(ctx context.Context, first Date, only []string) (MonthData, error) {
 	first = first.FirstOfMonth()
 	d := MonthData{First: first, Last: first.AddMonths(1).AddDays(-1), Households: map[string]MonthHousehold{}}
 	db := s.reader.WithContext(ctx)
-	args := map[string]any{"first": d.First, "last": d.Last, "end": d.Last.AddDays(1).Time().UTC(), "only": only}
+	args := map[string]any{"first": d.First, "last": d.Last, "end": d.Last.AddDays(1).Time().UTC()}
 	visits := `SELECT household_id, day, kind, weight_kg FROM visits WHERE day BETWEEN @first AND @last AND cancelled_at IS NULL`
-	if only != nil {
-		visits += ` AND household_id IN @only AND household_id IN (SELECT id FROM households WHERE purged_at IS NULL)`
-	}
-	served := `SELECT DISTINCT household_id FROM (` + visits + `)`
+	served := `SELECT DISTINCT household_id FROM visits WHERE day BETWEEN @first AND @last AND cancelled_at IS NULL`
 	if err := db.Raw(visits, args).Scan(&d.Visits).Error; err != nil {
 		return d, fmt.Errorf("reading the month's visits: %w", err)
 	}
@@ -123,9 +110,6 @@ func (s *Store) monthData(ctx context.Context, first Date, only []string) (Month
 	    FROM persons p JOIN households h ON h.id = p.household_id
 	    WHERE p.household_id IN (`+served+`) ORDER BY p.household_id, p.position`, args).Scan(&d.Persons).Error; err != nil {
 		return d, fmt.Errorf("reading the month's members: %w", err)
-	}
-	if only != nil {
-		return d, nil
 	}
 	err := db.Raw(`SELECT
 	    (SELECT count(*) FROM households WHERE registered_on BETWEEN @first AND @last),
@@ -198,25 +182,41 @@ func keepErasedMonth(tx *gorm.DB, e ErasedMonth) error {
 	return nil
 }
 
-// VisitMonths lists the months in which these households (not erased ones) were served.
-func (s *Store) VisitMonths(ctx context.Context, householdIDs []string) ([]Date, error) {
-	var months []string
-	err := s.reader.WithContext(ctx).Raw(`SELECT DISTINCT substr(day, 1, 7) FROM visits
-	    WHERE household_id IN ? AND cancelled_at IS NULL
-	      AND household_id IN (SELECT id FROM households WHERE purged_at IS NULL) ORDER BY 1`, householdIDs).
-		Scan(&months).Error
-	if err != nil {
-		return nil, fmt.Errorf("listing the months served: %w", err)
-	}
-	out := make([]Date, 0, len(months))
-	for _, m := range months {
-		d, err := ParseDate(m + "-01")
-		if err != nil {
-			return nil, fmt.Errorf("listing the months served: %w", err)
+// ServedData reads everything the counts need of some households (not erased ones): all
+// their distributions that were not cancelled, and their members. Erasure computes from
+// it what the households brought to each month before their identity goes.
+func (s *Store) ServedData(ctx context.Context, householdIDs []string) (MonthData, error) {
+	d := MonthData{Households: map[string]MonthHousehold{}}
+	db := s.reader.WithContext(ctx)
+	const chunk = 500 // SQLite limits bound parameters
+	for start := 0; start < len(householdIDs); start += chunk {
+		ids := householdIDs[start:min(start+chunk, len(householdIDs))]
+		var households []MonthHousehold
+		if err := db.Raw(`SELECT id, quartier, referral, registered_on FROM households
+		    WHERE id IN ? AND purged_at IS NULL`, ids).Scan(&households).Error; err != nil {
+			return d, fmt.Errorf("reading the households: %w", err)
 		}
-		out = append(out, d)
+		kept := make([]string, 0, len(households))
+		for _, h := range households {
+			d.Households[h.ID] = h
+			kept = append(kept, h.ID)
+		}
+		var visits []MonthVisit
+		if err := db.Raw(`SELECT household_id, day, kind, weight_kg FROM visits
+		    WHERE household_id IN ? AND cancelled_at IS NULL`, kept).Scan(&visits).Error; err != nil {
+			return d, fmt.Errorf("reading the households' visits: %w", err)
+		}
+		d.Visits = append(d.Visits, visits...)
+		var persons []MonthPerson
+		if err := db.Raw(`SELECT p.id, p.household_id, p.last_name, p.first_name, p.birth_date, p.birth_year, p.sex, p.relation,
+		        p.created_at, p.left_on, h.created_at AS household_created_at
+		    FROM persons p JOIN households h ON h.id = p.household_id
+		    WHERE p.household_id IN ? ORDER BY p.household_id, p.position`, kept).Scan(&persons).Error; err != nil {
+			return d, fmt.Errorf("reading the households' members: %w", err)
+		}
+		d.Persons = append(d.Persons, persons...)
 	}
-	return out, nil
+	return d, nil
 }
 
 // IncomingReport is a verified report file, ready to be kept by the CCAS.

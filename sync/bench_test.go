@@ -129,3 +129,21 @@ func BenchmarkImportYear(b *testing.B) {
 		b.StartTimer()
 	}
 }
+
+// BenchmarkEraseOneHousehold is the right to erasure on a household served for up to three
+// years: its contributions to every month's counts are kept, then its identity goes.
+func BenchmarkEraseOneHousehold(b *testing.B) {
+	assoc, _ := joinedBench(b)
+	ctx := context.Background()
+	households, err := assoc.HouseholdSummaries(ctx, false)
+	if err != nil {
+		b.Fatal(err)
+	}
+	i := 0
+	for b.Loop() {
+		if _, err := esync.PurgeHouseholds(ctx, assoc, []string{households[i%len(households)].ID}, "bench", storage.AuditErase); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}

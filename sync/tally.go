@@ -176,21 +176,23 @@ func PurgeHouseholds(ctx context.Context, s *storage.Store, ids []string, actor,
 	case !errors.Is(err, storage.ErrNotJoined):
 		return 0, fmt.Errorf("erasing households: %w", err)
 	}
-	months, err := s.VisitMonths(ctx, ids)
+	served, err := s.ServedData(ctx, ids)
 	if err != nil {
 		return 0, fmt.Errorf("erasing households: %w", err)
 	}
-	contributions := make([]storage.ErasedMonth, 0, len(months))
-	for _, first := range months {
-		data, err := s.MonthDataOf(ctx, first, ids)
-		if err != nil {
-			return 0, fmt.Errorf("erasing households: %w", err)
-		}
+	byMonth := map[string][]storage.MonthVisit{}
+	for _, v := range served.Visits {
+		byMonth[MonthOf(v.Day)] = append(byMonth[MonthOf(v.Day)], v)
+	}
+	contributions := make([]storage.ErasedMonth, 0, len(byMonth))
+	for month, visits := range byMonth {
+		data := served
+		data.Visits = visits
 		t := newTally(data, quartiers, key)
 		for _, id := range t.householdIDs() {
 			t.addBirthFacts(id)
 		}
-		contributions = append(contributions, t.erased(MonthOf(first)))
+		contributions = append(contributions, t.erased(month))
 	}
 	return s.PurgeHouseholds(ctx, ids, actor, reason, contributions)
 }
