@@ -27,6 +27,13 @@ app=(./bin/entraide --data "$data")
 fresh=$(mktemp -d)
 "$shot" -w 4 -a 'type Entraide' docs/premier-demarrage.png -- ./bin/entraide --data "$fresh"
 rm -rf "$fresh"
+# Accounts: the log-in screen of a folder where a manager and a volunteer have accounts.
+accounts=$(mktemp -d)
+cp "$data/entraide.db" "$accounts/"
+echo 4711 | ./bin/entraidectl user add --data "$accounts" --name Josiane --role manager >/dev/null
+echo 2468 | ./bin/entraidectl user add --data "$accounts" --name Bernard --role volunteer >/dev/null
+"$shot" -w 4 docs/connexion.png -- ./bin/entraide --data "$accounts"
+rm -rf "$accounts"
 # The network: a CCAS, three associations with a year of reports.
 net=$(mktemp -d)
 ctl=./bin/entraidectl

@@ -3,11 +3,13 @@ package ui
 import (
 	"context"
 	"errors"
+	"image/color"
 	"time"
 
 	"entraide/storage"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
@@ -40,8 +42,11 @@ func newLoginScreen(a *App, users []storage.User) *loginScreen {
 	s.pin.OnSubmitted = func(string) { s.submit() }
 	enter := widget.NewButtonWithIcon(lang.L("Enter"), theme.LoginIcon(), s.submit)
 	enter.Importance = widget.HighImportance
-	s.content = container.NewCenter(container.NewVBox(
-		heading(lang.L("Who is at the desk?")), s.names, s.pin, s.message.content, container.NewHBox(enter)))
+	// Wide enough for the whole hint and for long names, at any text size.
+	width := canvas.NewRectangle(color.Transparent)
+	width.SetMinSize(fyne.NewSize(28*theme.TextSize(), 0))
+	s.content = container.NewCenter(container.NewStack(width, container.NewVBox(
+		heading(lang.L("Who is at the desk?")), s.names, s.pin, s.message.content, container.NewHBox(enter))))
 	return s
 }
 
