@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"path/filepath"
 	"testing"
 
 	"entraide/storage"
@@ -65,6 +66,13 @@ func TestAccountsLockAndRoles(t *testing.T) {
 	}
 	if st, _ := s.Settings(ctx); st.AssociationName != "Les Amis du Pile" {
 		t.Fatalf("a volunteer renamed the association: %q", st.AssociationName)
+	}
+	prefs.restore(filepath.Join(t.TempDir(), "sauvegarde.db"), "")
+	if !contains(prefs.message.text.Text, "Seul un responsable") {
+		t.Fatalf("a volunteer restoring a backup: %q", prefs.message.text.Text)
+	}
+	if _, err := s.Settings(ctx); err != nil {
+		t.Fatalf("a volunteer's restore closed the data: %v", err)
 	}
 	test.Type(a.checkIn.search, h.Card)
 	pressEnter(a.checkIn.search)
