@@ -34,6 +34,16 @@ func (s *Store) startSession(u User) {
 	s.session.user, s.session.locked = &u, false
 }
 
+// SessionUser is who is logged in, if anyone.
+func (s *Store) SessionUser() (User, bool) {
+	s.session.mu.Lock()
+	defer s.session.mu.Unlock()
+	if s.session.user == nil {
+		return User{}, false
+	}
+	return *s.session.user, true
+}
+
 // RequireManager says whether the person at the desk may do what action names (in
 // English, for logs and errors): refused to volunteers and while the window is locked.
 func (s *Store) RequireManager(action string) error {

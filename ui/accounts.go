@@ -67,7 +67,7 @@ func (s *accountsSection) fill() {
 		for _, u := range users {
 			id := u.ID
 			disable := widget.NewButtonWithIcon(lang.L("Close this account"), theme.DeleteIcon(), func() { s.disable(id) })
-			if s.app.user != nil && s.app.user.ID == id {
+			if me, ok := s.app.store.SessionUser(); ok && me.ID == id {
 				disable.Disable() // one does not lock oneself out
 			}
 			s.box.Add(container.NewBorder(nil, nil, nil, disable, widget.NewLabel(u.Name+" — "+roleLabel(u.Role))))

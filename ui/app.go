@@ -63,7 +63,6 @@ type App struct {
 	// screens are the tabs' screens, in tab order, for either kind of installation.
 	screens []screen
 
-	user         *storage.User // nil when the installation has no accounts
 	login        *loginScreen
 	lastActivity time.Time
 	idleLock     time.Duration
@@ -243,9 +242,9 @@ func (a *App) showCCAS() {
 // header shows the association, who is logged in (with a lock button) and the counter.
 func (a *App) header() fyne.CanvasObject {
 	left := container.NewHBox(a.associationLabel)
-	if a.user != nil {
+	if u, ok := a.store.SessionUser(); ok {
 		lock := widget.NewButtonWithIcon(lang.L("Lock (Ctrl+L)"), theme.LogoutIcon(), a.showLogin)
-		left.Add(widget.NewLabel("· " + a.user.Name))
+		left.Add(widget.NewLabel("· " + u.Name))
 		left.Add(lock)
 	}
 	return container.NewBorder(nil, nil, left, a.counter)
@@ -318,7 +317,7 @@ func (a *App) mainMenu() *fyne.MainMenu {
 	)
 	actions := fyne.NewMenu(lang.L("Actions"),
 		item(lang.L("Lock"), ctrl(fyne.KeyL), func() {
-			if a.user != nil {
+			if _, ok := a.store.SessionUser(); ok {
 				a.showLogin()
 			}
 		}),

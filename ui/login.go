@@ -82,7 +82,6 @@ func (s *loginScreen) submit() {
 		case err != nil:
 			s.message.show(messageError, describeError(err))
 		default:
-			s.app.user = &u
 			s.app.touch()
 			s.app.showMain()
 		}
@@ -96,7 +95,6 @@ func (a *App) showLogin() {
 		a.win.SetContent(errorScreen(describeError(err)))
 		return
 	}
-	a.user = nil
 	a.store.EndSession()
 	a.win.SetMainMenu(nil)
 	a.login = newLoginScreen(a, users)
@@ -116,7 +114,7 @@ func (a *App) WatchIdle() {
 	a.touch()
 	var check func()
 	check = func() {
-		if a.user != nil && time.Since(a.lastActivity) > a.idleLock {
+		if _, ok := a.store.SessionUser(); ok && time.Since(a.lastActivity) > a.idleLock {
 			a.showLogin()
 		}
 		a.worker.after(30*time.Second, check)
@@ -124,16 +122,16 @@ func (a *App) WatchIdle() {
 	a.worker.after(30*time.Second, check)
 }
 
-// can tells whether the user logged in may use a manager's screen. Without accounts,
-// everyone can (an installation where nobody created any).
+// can tells whether the user logged in may use a manager's screen: the store's own rule
+// (without accounts, everyone can).
 func (a *App) can(managerOnly bool) bool {
-	return !managerOnly || a.user == nil || a.user.Role != storage.RoleVolunteer
+	return !managerOnly || a.store.RequireManager("opening a manager's screen") == nil
 }
 
 // recorder is who records a distribution: the user logged in, else the name set for the computer.
 func (a *App) recorder() string {
-	if a.user != nil {
-		return a.user.Name
+	if u, ok := a.store.SessionUser(); ok {
+		return u.Name
 	}
 	return a.fyne.Preferences().String(prefRecorder)
 }

@@ -25,8 +25,8 @@ func TestAccountsLockAndRoles(t *testing.T) {
 	}
 	a.setup.userPIN.SetText("4711")
 	test.Tap(a.setup.startButton)
-	if a.user == nil || a.user.Name != "Josiane" || a.user.Role != storage.RoleManager {
-		t.Fatalf("after setup, logged in as %+v", a.user)
+	if u, ok := s.SessionUser(); !ok || u.Name != "Josiane" || u.Role != storage.RoleManager {
+		t.Fatalf("after setup, logged in as %+v", u)
 	}
 	ctx := context.Background()
 	if _, err := s.AddUser(ctx, "Bernard", storage.RoleVolunteer, "2468"); err != nil {
@@ -35,7 +35,7 @@ func TestAccountsLockAndRoles(t *testing.T) {
 	h := register(t, s, person("Koné", "Awa", 1980))
 
 	a.showLogin()
-	if a.user != nil {
+	if _, ok := s.SessionUser(); ok {
 		t.Fatal("still logged in after Lock")
 	}
 	screen := a.login
@@ -45,12 +45,12 @@ func TestAccountsLockAndRoles(t *testing.T) {
 	screen.names.SetSelected("Bernard")
 	test.Type(screen.pin, "0000")
 	pressEnter(screen.pin)
-	if !contains(screen.message.text.Text, "Code faux") || a.user != nil {
+	if !contains(screen.message.text.Text, "Code faux") || loggedIn(s) {
 		t.Fatalf("wrong PIN: %q", screen.message.text.Text)
 	}
 	test.Type(screen.pin, "2468")
 	pressEnter(screen.pin)
-	if a.user == nil || a.user.Name != "Bernard" {
+	if u, _ := s.SessionUser(); u.Name != "Bernard" {
 		t.Fatal("the right PIN did not log in")
 	}
 	if a.tabs.Items[tabReport].Content == a.report.content || a.tabs.Items[tabSettings].Content == a.prefs.content {
@@ -81,4 +81,9 @@ func TestAccountsLockAndRoles(t *testing.T) {
 	if len(day.Visits) != 1 || day.Visits[0].RecordedBy != "Bernard" {
 		t.Fatalf("visit recorded by %+v, want Bernard", day.Visits)
 	}
+}
+
+func loggedIn(s *storage.Store) bool {
+	_, ok := s.SessionUser()
+	return ok
 }

@@ -168,16 +168,13 @@ func (s *setupScreen) submit() {
 			return u, err
 		}
 		return s.app.store.Authenticate(context.Background(), u.ID, pin) // the session starts with the first manager
-	}, func(u storage.User, err error) {
+	}, func(_ storage.User, err error) {
 		s.startButton.Enable()
 		if err != nil {
 			s.message.show(messageError, describeError(err))
 			return
 		}
 		s.app.setup = nil
-		if u.ID != "" {
-			s.app.user = &u
-		}
 		s.app.showMain()
 	})
 }
