@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	gosqlite "github.com/glebarez/go-sqlite"
@@ -72,13 +73,15 @@ func Classify(err error) error {
 	if errors.As(err, &sqliteErr) {
 		code = sqliteErr.Code() & 0xff // extended codes keep the primary one in the low byte
 	}
+	// Errors that lost SQLite's type on the way are recognised by SQLite's own texts, and
+	// the operating system's by their error numbers.
 	msg := err.Error()
 	switch {
-	case code == sqliteFull || strings.Contains(msg, "database or disk is full") || strings.Contains(msg, "no space left"):
+	case code == sqliteFull || errors.Is(err, syscall.ENOSPC) || strings.Contains(msg, "database or disk is full"):
 		return fmt.Errorf("%w: %w", ErrDiskFull, err)
-	case code == sqliteReadOnly || code == sqliteIOErr || code == sqliteCantOpen || strings.Contains(msg, "read-only file system"):
+	case code == sqliteReadOnly || code == sqliteIOErr || code == sqliteCantOpen || errors.Is(err, syscall.EROFS):
 		return fmt.Errorf("%w: %w", ErrCannotWrite, err)
-	case code == sqliteCorrupt || strings.Contains(msg, "malformed"):
+	case code == sqliteCorrupt || strings.Contains(msg, "database disk image is malformed"):
 		return fmt.Errorf("%w: %w", ErrDamaged, err)
 	case code == sqliteNotADB || strings.Contains(msg, "file is not a database"):
 		return fmt.Errorf("%w: %w", ErrNotDatabase, err)

@@ -3,7 +3,9 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"os"
 	"strings"
+	"syscall"
 	"testing"
 
 	"entraide/storage"
@@ -20,8 +22,11 @@ func TestDiskFaultsAreExplained(t *testing.T) {
 	}{
 		{"full disk", fmt.Errorf("recording the visit: %w", storage.ErrDiskFull), "Libérez de la place"},
 		{"read-only disk", fmt.Errorf("recording the visit: %w", storage.ErrCannotWrite), "remettez la clé"},
-		{"raw read-only error", errors.New("write /media/cle/entraide.db-wal: read-only file system"), "les précédentes sont en sécurité"},
+		{"raw read-only error", &os.PathError{Op: "write", Path: "/media/cle/entraide.db-wal", Err: syscall.EROFS}, "les précédentes sont en sécurité"},
+		{"raw full disk", &os.PathError{Op: "write", Path: "/media/cle/entraide.db-wal", Err: syscall.ENOSPC}, "Libérez de la place"},
 		{"raw damaged file", errors.New("database disk image is malformed"), "une sauvegarde peut être restaurée"},
+		// Only SQLite's own words mean a damaged database, not any error saying "malformed".
+		{"other malformed thing", errors.New("malformed phone number"), "Un problème est survenu"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
