@@ -257,6 +257,8 @@ func Restore(ctx context.Context, dataDir, path, passphrase, actor string) (Back
 		}
 		return info, "", fmt.Errorf("putting the backup in place: %w", err)
 	}
+	// The restored file passed its checks: the damage found in the old one no longer applies.
+	os.Remove(filepath.Join(dataDir, DamagedMarker))
 	syncFolder(dataDir)
 	auditRestore(ctx, current, actor, info)
 	return info, aside, nil

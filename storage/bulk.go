@@ -20,7 +20,7 @@ const bulkBatch = 500
 
 // Bulk runs fill in one transaction; nothing is kept if it fails.
 func (s *Store) Bulk(ctx context.Context, fill func(w *BulkWriter) error) error {
-	return s.writer.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.write(ctx).Transaction(func(tx *gorm.DB) error {
 		w := &BulkWriter{tx: tx}
 		if err := fill(w); err != nil {
 			return err

@@ -56,7 +56,7 @@ func CardForSeq(seq int64) string {
 // LooksLikeCard tells whether what was typed is meant as a card number (digits and
 // separators only) rather than a name.
 func LooksLikeCard(input string) bool {
-	s := strings.TrimSpace(input)
+	s := strings.TrimSpace(ScannedDigits(input))
 	if s == "" {
 		return false
 	}
@@ -78,7 +78,7 @@ func LooksLikeCard(input string) bool {
 // digit gives ErrInvalidCard.
 func NormalizeCard(input string) (string, error) {
 	var b strings.Builder
-	for _, r := range input {
+	for _, r := range ScannedDigits(input) {
 		switch {
 		case r >= '0' && r <= '9':
 			b.WriteRune(r)
@@ -92,4 +92,28 @@ func NormalizeCard(input string) (string, error) {
 		return "", fmt.Errorf("card %q: %w", input, ErrInvalidCard)
 	}
 	return card, nil
+}
+
+// azertyDigits are what the digit keys 1234567890 type on a French AZERTY keyboard
+// without Shift: a barcode scanner set to a US layout, plugged into an AZERTY laptop,
+// "types" a card 117475 as "&&è'è(".
+var azertyDigits = map[rune]rune{'&': '1', 'é': '2', '"': '3', '\'': '4', '(': '5', '-': '6', 'è': '7', '_': '8', 'ç': '9', 'à': '0'}
+
+// ScannedDigits reads a card typed through the wrong keyboard layout: text made only of
+// the AZERTY unshifted digit-row characters becomes the digits they stand for. Any other
+// text (a name, digits, a card with separators) is returned unchanged.
+func ScannedDigits(input string) string {
+	s := strings.TrimSpace(input)
+	if s == "" || !strings.ContainsFunc(s, func(r rune) bool { return r != '-' && azertyDigits[r] != 0 }) {
+		return input
+	}
+	out := make([]rune, 0, len(s))
+	for _, r := range s {
+		d, ok := azertyDigits[r]
+		if !ok {
+			return input
+		}
+		out = append(out, d)
+	}
+	return string(out)
 }

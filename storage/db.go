@@ -102,6 +102,9 @@ type Store struct {
 	now    func() time.Time
 	// session is who is logged in; see RequireManager.
 	session session
+	// integrity is the verdict of the integrity check started at opening; every write
+	// waits for it, so a damaged database is never written.
+	integrity *integrityCheck
 }
 
 // OpenOptions changes how a database is opened; the zero value is what the programs use.
@@ -143,8 +146,23 @@ func Open(ctx context.Context, dir string, opts OpenOptions) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
+	s.integrity = passedCheck()
 	if exists {
-		if err := s.quickCheck(ctx); err != nil {
+		// The check reads the whole file (seconds on an old laptop with years of data):
+		// it runs beside the first screen unless an upgrade is about to write.
+		pending, err := s.migrationsPending(ctx, opts)
+		if err != nil {
+			s.Close()
+			return nil, err
+		}
+		_, markErr := os.Stat(filepath.Join(dir, DamagedMarker))
+		if pending || markErr == nil {
+			if err := s.quickCheck(ctx, s.writer); err != nil {
+				s.Close()
+				return nil, err
+			}
+			os.Remove(filepath.Join(dir, DamagedMarker))
+		} else if s.integrity, err = startIntegrityCheck(path, s.now); err != nil {
 			s.Close()
 			return nil, err
 		}
@@ -168,6 +186,9 @@ func (s *Store) Path() string { return s.path }
 // Close releases the database.
 func (s *Store) Close() error {
 	var errs []error
+	if s.integrity != nil {
+		s.integrity.stop()
+	}
 	for _, db := range []*gorm.DB{s.reader, s.writer} {
 		if db == nil {
 			continue
@@ -196,9 +217,12 @@ func lockFolder(dir string) (*os.File, error) {
 }
 
 // quickCheck runs SQLite's quick integrity check: a damaged database is never written to.
-func (s *Store) quickCheck(ctx context.Context) error {
+func (s *Store) quickCheck(ctx context.Context, db *gorm.DB) error {
 	var results []string
-	if err := s.writer.WithContext(ctx).Raw(`PRAGMA quick_check`).Scan(&results).Error; err != nil {
+	if err := db.WithContext(ctx).Raw(`PRAGMA quick_check`).Scan(&results).Error; err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
 		return fmt.Errorf("checking %s: %w (%v)", s.path, ErrDamaged, Classify(err))
 	}
 	if len(results) != 1 || results[0] != "ok" {
@@ -303,7 +327,7 @@ func (s *Store) BackupTo(ctx context.Context, path string) error {
 	if _, err := os.Stat(path); err == nil {
 		return fmt.Errorf("backing up to %s: the file already exists", path)
 	}
-	if err := s.writer.WithContext(ctx).Exec(`VACUUM INTO ?`, path).Error; err != nil {
+	if err := s.write(ctx).Exec(`VACUUM INTO ?`, path).Error; err != nil {
 		return fmt.Errorf("backing up to %s: %w", path, err)
 	}
 	return nil

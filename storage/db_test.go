@@ -298,22 +298,86 @@ func TestDamagedDatabaseIsRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.Setup(ctx, DefaultSetup("Asso", "Local"))
+	if err := s.Setup(ctx, DefaultSetup("Asso", "Local")); err != nil {
+		t.Fatal(err)
+	}
 	for i := 0; i < 40; i++ {
 		register(t, s, member("Nom", fmt.Sprintf("Prénom%d", i), fmt.Sprint(1930+i)))
 	}
-	s.writer.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
-	s.Close()
+	if err := s.writer.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`).Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
 	path := filepath.Join(dir, DatabaseFile)
-	data, _ := os.ReadFile(path)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for i := 4096 * 2; i < 4096*3 && i < len(data); i++ {
 		data[i] = 0x5a // a page of persons overwritten, as by a failing disk
 	}
-	os.WriteFile(path, data, 0o600)
-	if _, err := Open(ctx, dir, OpenOptions{}); !errors.Is(err, ErrDamaged) {
-		t.Fatalf("Open of a damaged database = %v, want ErrDamaged", err)
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
 	}
-	if after, _ := os.ReadFile(path); !bytes.Equal(after, data) {
+
+	// The window opens at once: the check runs beside it, and the first write waits for
+	// its verdict and is refused.
+	s, err = Open(ctx, dir, OpenOptions{})
+	if err != nil {
+		t.Fatalf("opening a damaged database refused before any write: %v", err)
+	}
+	_, err = s.SaveHousehold(ctx, HouseholdInput{Quartier: "Pile", Members: []MemberInput{member("Neuf", "Nina", "1990")}})
+	if !errors.Is(err, ErrDamaged) {
+		t.Fatalf("first write on a damaged database = %v, want ErrDamaged", err)
+	}
+	if err := s.IntegrityVerdict(ctx); !errors.Is(err, ErrDamaged) {
+		t.Fatalf("integrity verdict = %v, want ErrDamaged", err)
+	}
+	if err := s.SetHouseholdArchived(ctx, "x", true); !errors.Is(err, ErrDamaged) {
+		t.Fatalf("a second write = %v, want ErrDamaged", err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	after, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(after, data) {
 		t.Fatal("the damaged database was written to")
+	}
+	// The next start checks first and refuses the file, so the start window offers a backup.
+	if _, err := Open(ctx, dir, OpenOptions{}); !errors.Is(err, ErrDamaged) {
+		t.Fatalf("reopening a database found damaged = %v, want ErrDamaged", err)
+	}
+}
+
+// A sound database opens without waiting for the check, and writes once it has passed.
+func TestIntegrityCheckRunsBesideTheWindow(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	s, err := Open(ctx, dir, OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Setup(ctx, DefaultSetup("Asso", "Local")); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s, err = Open(ctx, dir, OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	register(t, s, member("Petit", "Luc", "1950"))
+	if err := s.IntegrityVerdict(ctx); err != nil {
+		t.Fatalf("verdict on a sound database: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, DamagedMarker)); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("a sound database left the damage marker: %v", err)
 	}
 }

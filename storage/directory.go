@@ -28,7 +28,7 @@ func (s *Store) SaveDirectoryEntry(ctx context.Context, id, document string) (st
 		id = newID()
 	}
 	row := DirectoryEntryRow{ID: id, Document: document, UpdatedAt: s.now()}
-	if err := s.writer.WithContext(ctx).Save(&row).Error; err != nil {
+	if err := s.write(ctx).Save(&row).Error; err != nil {
 		return "", fmt.Errorf("saving directory entry: %w", err)
 	}
 	return id, nil
@@ -36,7 +36,7 @@ func (s *Store) SaveDirectoryEntry(ctx context.Context, id, document string) (st
 
 // DeleteDirectoryEntry removes an entry the CCAS typed.
 func (s *Store) DeleteDirectoryEntry(ctx context.Context, id string) error {
-	res := s.writer.WithContext(ctx).Delete(&DirectoryEntryRow{}, "id = ?", id)
+	res := s.write(ctx).Delete(&DirectoryEntryRow{}, "id = ?", id)
 	return rowsOrNotFound(res, "deleting directory entry")
 }
 
@@ -72,7 +72,7 @@ func (s *Store) LastPublishedDirectory(ctx context.Context) (PublishedDirectory,
 
 // RecordPublishedDirectory keeps a published directory; its version must follow the last one.
 func (s *Store) RecordPublishedDirectory(ctx context.Context, d PublishedDirectory) error {
-	return s.writer.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.write(ctx).Transaction(func(tx *gorm.DB) error {
 		var last int
 		if err := tx.Raw(`SELECT COALESCE(MAX(version), 0) FROM published_directories`).Scan(&last).Error; err != nil {
 			return err
@@ -100,7 +100,7 @@ func (s *Store) HeldDirectory(ctx context.Context) (PublishedDirectory, error) {
 
 // ReplaceDirectory keeps a newer directory in place of the one held, in one transaction.
 func (s *Store) ReplaceDirectory(ctx context.Context, d PublishedDirectory) error {
-	return s.writer.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.write(ctx).Transaction(func(tx *gorm.DB) error {
 		var held []int
 		if err := tx.Raw(`SELECT version FROM directory`).Scan(&held).Error; err != nil {
 			return err

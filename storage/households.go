@@ -133,7 +133,7 @@ func (s *Store) SaveHousehold(ctx context.Context, in HouseholdInput) (Household
 		return Household{}, err
 	}
 	var saved Household
-	err := s.writer.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.write(ctx).Transaction(func(tx *gorm.DB) error {
 		settings, err := readSettings(tx)
 		if err != nil {
 			return err
@@ -271,7 +271,7 @@ func (s *Store) HouseholdIDByCard(ctx context.Context, typed string) (string, er
 // counted from today or from the current end if that is later.
 func (s *Store) RenewEligibility(ctx context.Context, id string) (Date, error) {
 	var until Date
-	err := s.writer.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.write(ctx).Transaction(func(tx *gorm.DB) error {
 		settings, err := readSettings(tx)
 		if err != nil {
 			return err
@@ -300,7 +300,7 @@ func (s *Store) SetHouseholdArchived(ctx context.Context, id string, archived bo
 		now := s.now()
 		at = &now
 	}
-	res := s.writer.WithContext(ctx).Model(&Household{}).Where("id = ?", id).Update("archived_at", at)
+	res := s.write(ctx).Model(&Household{}).Where("id = ?", id).Update("archived_at", at)
 	return rowsOrNotFound(res, "archiving household")
 }
 

@@ -122,7 +122,7 @@ func (s *Store) SaveListing(ctx context.Context, l Listing) (Listing, error) {
 	if err != nil {
 		return l, fmt.Errorf("writing the listing: %w", err)
 	}
-	err = s.writer.WithContext(ctx).Exec(`INSERT INTO listing(id, document, checked_on, updated_at) VALUES (1, ?, ?, ?)
+	err = s.write(ctx).Exec(`INSERT INTO listing(id, document, checked_on, updated_at) VALUES (1, ?, ?, ?)
 	    ON CONFLICT(id) DO UPDATE SET document = excluded.document, checked_on = excluded.checked_on, updated_at = excluded.updated_at`,
 		string(doc), l.CheckedOn, s.now()).Error
 	if err != nil {
@@ -164,7 +164,7 @@ func (ReceivedListing) TableName() string { return "received_listings" }
 // association, pinned key. A newer one becomes current; the same file twice changes nothing.
 func (s *Store) AcceptListing(ctx context.Context, associationID string, generatedAt time.Time, sha, document string, key []byte, fingerprint string) (ReportOutcome, error) {
 	var outcome ReportOutcome
-	err := s.writer.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.write(ctx).Transaction(func(tx *gorm.DB) error {
 		m, err := pinnedAssociation(tx, associationID, key, fingerprint)
 		if err != nil {
 			return err

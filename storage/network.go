@@ -62,7 +62,7 @@ func ensureInstallationKey(tx *gorm.DB, now time.Time) error {
 // database set up before keys existed).
 func (s *Store) InstallationKey(ctx context.Context) (ed25519.PrivateKey, error) {
 	var k installationKey
-	err := s.writer.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.write(ctx).Transaction(func(tx *gorm.DB) error {
 		if err := ensureInstallationKey(tx, s.now()); err != nil {
 			return err
 		}
@@ -102,7 +102,7 @@ func (s *Store) SetupCCAS(ctx context.Context, in CCASSetupInput) error {
 		in.Quartiers = Quartiers
 	}
 	quartiers, _ := json.Marshal(in.Quartiers)
-	return s.writer.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.write(ctx).Transaction(func(tx *gorm.DB) error {
 		if err := beginSetup(tx, s.now()); err != nil {
 			return err
 		}
@@ -180,7 +180,7 @@ func (s *Store) InviteAssociation(ctx context.Context, name, validFrom string) (
 		return MemberAssociation{}, &ValidationError{Problem: ProblemEmptyAssocName, Field: "association_name"}
 	}
 	var m MemberAssociation
-	err := s.writer.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.write(ctx).Transaction(func(tx *gorm.DB) error {
 		var n int64
 		if err := tx.Table("network").Count(&n).Error; err != nil || n == 0 {
 			return errors.Join(err, ErrWrongMode)
@@ -277,7 +277,7 @@ func (s *Store) Join(ctx context.Context, m Membership) error {
 		return err
 	}
 	quartiers, _ := json.Marshal(m.Quartiers)
-	return s.writer.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.write(ctx).Transaction(func(tx *gorm.DB) error {
 		settings, err := readSettings(tx)
 		if err != nil {
 			return err
@@ -311,7 +311,7 @@ func (s *Store) SetUniqueKey(ctx context.Context, key []byte, fingerprint string
 	if err := s.RequireManager("setting the network passphrase"); err != nil {
 		return err
 	}
-	res := s.writer.WithContext(ctx).Model(&membershipRow{}).Where("id = 1").
+	res := s.write(ctx).Model(&membershipRow{}).Where("id = 1").
 		Updates(map[string]any{"unique_key": key, "unique_key_fingerprint": fingerprint})
 	if res.Error != nil {
 		return fmt.Errorf("saving the network passphrase key: %w", res.Error)
@@ -327,7 +327,7 @@ func (s *Store) RecordSentReport(ctx context.Context, month, fileName string) er
 	if err := s.RequireManager("saving a monthly report"); err != nil {
 		return err
 	}
-	err := s.writer.WithContext(ctx).Exec(`INSERT INTO sent_reports(month, saved_at, file_name) VALUES (?, ?, ?)
+	err := s.write(ctx).Exec(`INSERT INTO sent_reports(month, saved_at, file_name) VALUES (?, ?, ?)
 	    ON CONFLICT(month) DO UPDATE SET saved_at = excluded.saved_at, file_name = excluded.file_name`,
 		month, s.now(), fileName).Error
 	if err != nil {

@@ -263,7 +263,7 @@ func (ReceivedReport) TableName() string { return "received_reports" }
 // none is), the month not before the invitation. Nothing is written when one fails.
 func (s *Store) AcceptReport(ctx context.Context, in IncomingReport) (ReportOutcome, error) {
 	var outcome ReportOutcome
-	err := s.writer.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.write(ctx).Transaction(func(tx *gorm.DB) error {
 		m, err := pinnedAssociation(tx, in.AssociationID, in.PublicKey, in.KeyFingerprint)
 		if err != nil {
 			return err

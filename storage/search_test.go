@@ -70,6 +70,64 @@ func TestSearchRanksFullMatchesFirst(t *testing.T) {
 	}
 }
 
+// The ranking a volunteer expects: the exact name in the typed order, then longer names
+// holding every word, then other orders, then prefixes; archived households last.
+func TestSearchRanking(t *testing.T) {
+	s, _ := openTestStore(t)
+	ctx := context.Background()
+	archived := register(t, s, member("Dupont", "Marie", "1950"))
+	if err := s.SetHouseholdArchived(ctx, archived.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	compound := register(t, s, member("Dupont", "Marie-Claire", "1970"))
+	swapped := register(t, s, member("Marie", "Dupont", "1971"))
+	prefix := register(t, s, member("Dupontel", "Marie", "1972"))
+	inHousehold := register(t, s, member("Durand", "Paul", "1960"), member("Dupont", "Mariette", "1962"))
+	exact := register(t, s, member("Dupont", "Marie", "1980"))
+	for _, tt := range []struct {
+		query string
+		want  []string
+	}{
+		{"dupont marie", []string{exact.Card, swapped.Card, compound.Card, prefix.Card, inHousehold.Card, archived.Card}},
+		{"marie dupont", []string{swapped.Card, exact.Card, compound.Card, prefix.Card, inHousehold.Card, archived.Card}},
+		{"DUPONT Marie-Claire", []string{compound.Card}},
+		{exact.Card, []string{exact.Card}},
+	} {
+		if got := searchCards(t, s, tt.query); !slices.Equal(got, tt.want) {
+			t.Errorf("Search(%q) = %v, want %v", tt.query, got, tt.want)
+		}
+	}
+	results, err := s.Search(ctx, "mariette", 20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(results) != 1 || results[0].Matched != "Mariette DUPONT" || results[0].Members[0] != "Paul DURAND" {
+		t.Errorf("a member found beside the applicant: %+v", results)
+	}
+}
+
+// A scanner set to a US layout on a French AZERTY laptop types the digit row unshifted.
+func TestCardTypedOnAZERTY(t *testing.T) {
+	s, _ := openTestStore(t)
+	h := register(t, s, member("Petit", "Luc", "1950"))
+	qwertyOnAzerty := strings.NewReplacer("1", "&", "2", "é", "3", `"`, "4", "'", "5", "(", "6", "-", "7", "è", "8", "_", "9", "ç", "0", "à").Replace(h.Card)
+	if !LooksLikeCard(qwertyOnAzerty) {
+		t.Fatalf("%q is not read as a card", qwertyOnAzerty)
+	}
+	id, err := s.HouseholdIDByCard(context.Background(), qwertyOnAzerty)
+	if err != nil || id != h.ID {
+		t.Fatalf("HouseholdIDByCard(%q) = %q, %v; want %s", qwertyOnAzerty, id, err, h.ID)
+	}
+	if got := searchCards(t, s, qwertyOnAzerty); !slices.Equal(got, []string{h.Card}) {
+		t.Errorf("Search(%q) = %v", qwertyOnAzerty, got)
+	}
+	for in, want := range map[string]string{"&é\"'(-è_çà": "1234567890", "12-34": "12-34", "élodie": "élodie", "-": "-", "l'été": "l'été", "": ""} {
+		if got := ScannedDigits(in); got != want {
+			t.Errorf("ScannedDigits(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 // Whatever a volunteer types is plain text: never an SQL or FTS syntax error.
 func TestSearchSurvivesAnyInput(t *testing.T) {
 	s, _ := openTestStore(t)

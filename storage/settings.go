@@ -54,7 +54,7 @@ func (s *Store) Setup(ctx context.Context, in SetupInput) error {
 	if err := validateRules(in.MinDaysBetweenVisits, in.MaxVisitsPerMonth, in.EligibilityMonths); err != nil {
 		return err
 	}
-	return s.writer.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.write(ctx).Transaction(func(tx *gorm.DB) error {
 		if err := beginSetup(tx, s.now()); err != nil {
 			return err
 		}
@@ -124,7 +124,7 @@ func (s *Store) SaveSettings(ctx context.Context, st Settings) error {
 	if err := validateRules(st.MinDaysBetweenVisits, st.MaxVisitsPerMonth, st.EligibilityMonths); err != nil {
 		return err
 	}
-	res := s.writer.WithContext(ctx).Model(&Settings{}).Where("id = ?", st.ID).Updates(map[string]any{
+	res := s.write(ctx).Model(&Settings{}).Where("id = ?", st.ID).Updates(map[string]any{
 		"association_name":        st.AssociationName,
 		"min_days_between_visits": st.MinDaysBetweenVisits,
 		"max_visits_per_month":    st.MaxVisitsPerMonth,
@@ -162,7 +162,7 @@ func (s *Store) AddSite(ctx context.Context, name, address string) (Site, error)
 	if site.Name == "" {
 		return site, &ValidationError{Problem: ProblemEmptySiteName, Field: "site_name"}
 	}
-	if err := s.writer.WithContext(ctx).Create(&site).Error; err != nil {
+	if err := s.write(ctx).Create(&site).Error; err != nil {
 		return site, fmt.Errorf("adding site %q: %w", site.Name, err)
 	}
 	return site, nil
@@ -177,7 +177,7 @@ func (s *Store) UpdateSite(ctx context.Context, id, name, address string) error 
 	if name == "" {
 		return &ValidationError{Problem: ProblemEmptySiteName, Field: "site_name"}
 	}
-	res := s.writer.WithContext(ctx).Model(&Site{}).Where("id = ?", id).
+	res := s.write(ctx).Model(&Site{}).Where("id = ?", id).
 		Updates(map[string]any{"name": name, "address": strings.TrimSpace(address)})
 	return rowsOrNotFound(res, "updating site")
 }
@@ -191,7 +191,7 @@ func (s *Store) SetSiteArchived(ctx context.Context, id string, archived bool) e
 	if archived {
 		at = s.now()
 	}
-	res := s.writer.WithContext(ctx).Model(&Site{}).Where("id = ?", id).Update("archived_at", at)
+	res := s.write(ctx).Model(&Site{}).Where("id = ?", id).Update("archived_at", at)
 	return rowsOrNotFound(res, "archiving site")
 }
 

@@ -37,7 +37,7 @@ func (AuditEntry) TableName() string { return "audit_log" }
 // Audit appends to the trail. The detail must hold no personal data (counts, card
 // numbers of purged households are not kept either).
 func (s *Store) Audit(ctx context.Context, actor, action, detail string) error {
-	return audit(s.writer.WithContext(ctx), s.now(), actor, action, detail)
+	return audit(s.write(ctx), s.now(), actor, action, detail)
 }
 
 func audit(tx *gorm.DB, at time.Time, actor, action, detail string) error {
@@ -115,7 +115,7 @@ func (s *Store) PurgeHouseholds(ctx context.Context, ids []string, actor, reason
 		return 0, err
 	}
 	purged := 0
-	err := s.writer.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.write(ctx).Transaction(func(tx *gorm.DB) error {
 		now := s.now()
 		for _, c := range contributions {
 			if err := keepErasedMonth(tx, c); err != nil {

@@ -79,7 +79,7 @@ func (s *Store) AddUser(ctx context.Context, name, role, secret string) (User, e
 		return User{}, err
 	}
 	u := User{ID: newID(), Name: name, Role: role, SecretSalt: salt, SecretHash: hashSecret(secret, salt)}
-	if err := s.writer.WithContext(ctx).Create(&u).Error; err != nil {
+	if err := s.write(ctx).Create(&u).Error; err != nil {
 		return u, fmt.Errorf("adding %s: %w", name, err)
 	}
 	return u, s.Audit(ctx, "", AuditUsers, "account added: "+role)
@@ -100,7 +100,7 @@ func (s *Store) DisableUser(ctx context.Context, id string) error {
 	if err := s.RequireManager("disabling an account"); err != nil {
 		return err
 	}
-	res := s.writer.WithContext(ctx).Model(&User{}).Where("id = ? AND disabled_at IS NULL", id).Update("disabled_at", s.now())
+	res := s.write(ctx).Model(&User{}).Where("id = ? AND disabled_at IS NULL", id).Update("disabled_at", s.now())
 	if err := rowsOrNotFound(res, "disabling account"); err != nil {
 		return err
 	}
@@ -120,7 +120,7 @@ func throttle(n int) time.Duration {
 func (s *Store) Authenticate(ctx context.Context, userID, secret string) (User, error) {
 	var u User
 	bad := false
-	err := s.writer.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.write(ctx).Transaction(func(tx *gorm.DB) error {
 		if err := tx.Take(&u, "id = ? AND disabled_at IS NULL", userID).Error; err != nil {
 			return notFound(err)
 		}

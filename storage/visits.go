@@ -153,7 +153,7 @@ func (s *Store) CheckIn(ctx context.Context, req CheckInRequest) (Visit, error) 
 	}
 	req.OverrideReason = strings.TrimSpace(req.OverrideReason)
 	var visit Visit
-	err := s.writer.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.write(ctx).Transaction(func(tx *gorm.DB) error {
 		settings, err := readSettings(tx)
 		if err != nil {
 			return err
@@ -197,7 +197,7 @@ func (s *Store) CheckIn(ctx context.Context, req CheckInRequest) (Visit, error) 
 
 // CancelVisit undoes a check-in. The visit stays in history, marked cancelled with the reason.
 func (s *Store) CancelVisit(ctx context.Context, visitID, reason string) error {
-	res := s.writer.WithContext(ctx).Model(&Visit{}).Where("id = ? AND cancelled_at IS NULL", visitID).
+	res := s.write(ctx).Model(&Visit{}).Where("id = ? AND cancelled_at IS NULL", visitID).
 		Updates(map[string]any{"cancelled_at": s.now(), "cancel_reason": strings.TrimSpace(reason)})
 	return rowsOrNotFound(res, "cancelling visit")
 }
