@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"strconv"
 	"strings"
 	"time"
 
@@ -21,7 +22,7 @@ type checkInScreen struct {
 	app     *App
 	content fyne.CanvasObject
 
-	search       *keyEntry
+	search       *checkInField
 	message      *messageBox
 	results      *widget.List
 	found        []storage.SearchResult
@@ -35,8 +36,15 @@ type checkInScreen struct {
 	household  *storage.Household
 	violations []storage.Violation
 	openedText string
-	opening    bool
-	recording  bool
+	opening    bool // a household is being loaded
+	openGen    int  // the newest load: only its answer is shown
+	asking     bool // the reason dialog is open
+	recording  int  // check-ins being written
+	undoQueued bool // Ctrl+Z pressed while a check-in was being written
+
+	// queued are keys typed while a household loads, replayed in order once it shows:
+	// an Enter among them then records the household the volunteer sees.
+	queued []func()
 
 	detail        *fyne.Container
 	hint          *widget.Label
@@ -62,31 +70,26 @@ type recordedVisit struct {
 
 func newCheckInScreen(a *App) *checkInScreen {
 	s := &checkInScreen{app: a, message: newMessageBox(), warnings: newMessageBox()}
-	s.search = newKeyEntry()
+	s.search = newCheckInField(s)
 	s.search.SetPlaceHolder(lang.L("Name or card number, then Enter"))
 	s.search.OnChanged = s.textChanged
 	s.search.OnSubmitted = s.submitted
 	s.search.onDown = func() { s.moveSelection(1) }
 	s.search.onUp = func() { s.moveSelection(-1) }
 	s.search.onEscape = s.reset
+	s.search.onUndo = s.undoLast
 
 	s.results = widget.NewList(
 		func() int { return len(s.found) },
 		func() fyne.CanvasObject {
-			return resultRow()
+			return checkInRow()
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id >= len(s.found) {
 				return
 			}
-			r := s.found[id]
-			box := o.(*fyne.Container)
-			marker := ""
-			if id == s.selected {
-				marker = "▶ " // the household Enter opens; the arrows move it
-			}
-			box.Objects[0].(*widget.Label).SetText(marker + r.Card + " — " + strings.Join(r.Members, ", "))
-			box.Objects[1].(*widget.Label).SetText(resultDetail(r))
+			marked := id == s.selected // the household Enter opens; the arrows move it
+			setResultRow(o, s.found[id], marked)
 		})
 	// A click opens the household; the list's own selection is cleared at once so that
 	// the same row can be clicked again.
@@ -178,15 +181,47 @@ func (s *checkInScreen) refreshReminder() {
 	})
 }
 
+// checkInRow is one found household on one line: the applicant's name, which takes the
+// room it needs, then the card, the last visit and whether it is archived.
+func checkInRow() fyne.CanvasObject {
+	name, detail := heading(""), widget.NewLabel("")
+	name.Truncation = fyne.TextTruncateEllipsis
+	return container.NewBorder(nil, nil, nil, detail, name)
+}
+
+func setResultRow(o fyne.CanvasObject, r storage.SearchResult, marked bool) {
+	row := o.(*fyne.Container)
+	name, detail := row.Objects[0].(*widget.Label), row.Objects[1].(*widget.Label)
+	text := ""
+	if marked {
+		text = "▶ "
+	}
+	if len(r.Members) > 0 {
+		text += r.Members[0]
+	}
+	if len(r.Members) > 1 {
+		text += " +" + strconv.Itoa(len(r.Members)-1)
+	}
+	if r.Matched != "" {
+		text += " (" + r.Matched + ")"
+	}
+	name.SetText(text)
+	name.Importance = widget.MediumImportance
+	if r.Archived {
+		name.Importance = widget.LowImportance
+	}
+	detail.SetText(resultDetail(r))
+}
+
 func resultDetail(r storage.SearchResult) string {
-	parts := []string{}
+	parts := []string{lang.L("card {{.Card}}", map[string]any{"Card": r.Card})}
 	if r.LastVisit != nil {
 		parts = append(parts, lang.L("last visit {{.Date}}", map[string]any{"Date": storage.DateOf(*r.LastVisit).French()}))
 	} else {
 		parts = append(parts, lang.L("no visit yet"))
 	}
 	if r.Archived {
-		parts = append(parts, lang.L("archived"))
+		parts = append(parts, strings.ToUpper(lang.L("archived")))
 	}
 	return strings.Join(parts, " · ")
 }
@@ -208,8 +243,25 @@ func (s *checkInScreen) reset() {
 
 func (s *checkInScreen) setSearchText(text string) {
 	s.settingText = true
-	s.search.SetText(text)
+	s.search.setTextUnselected(text)
 	s.settingText = false
+}
+
+// busy tells whether keys must wait: a household is loading, or Enter was pressed before
+// the search answered, or the reason dialog is open.
+func (s *checkInScreen) busy() bool { return s.opening || s.openOnResult || s.asking }
+
+// later keeps a key typed while busy, to be replayed in order.
+func (s *checkInScreen) later(key func()) { s.queued = append(s.queued, key) }
+
+// replay hands the waiting keys to the field in order, until one of them makes the
+// screen busy again (an Enter that opens a household).
+func (s *checkInScreen) replay() {
+	for len(s.queued) > 0 && !s.busy() {
+		key := s.queued[0]
+		s.queued = s.queued[1:]
+		key()
+	}
 }
 
 func (s *checkInScreen) textChanged(text string) {
@@ -251,7 +303,12 @@ func (s *checkInScreen) startSearch(text string) {
 		s.shownGen = gen
 		if s.openOnResult {
 			s.openOnResult = false
-			s.openSelected()
+			if len(found) > 0 {
+				s.openSelected()
+			} else {
+				s.showNotFound(text)
+			}
+			s.replay()
 		}
 	})
 }
@@ -274,26 +331,37 @@ func (s *checkInScreen) showResults(found []storage.SearchResult) {
 		s.results.ScrollTo(keep)
 		s.message.clear()
 	} else if trimmed(s.search.Text) != "" && !storage.LooksLikeCard(s.search.Text) {
-		s.message.show(messageInfo, lang.L("No household found for “{{.Text}}”. Check the spelling, or register a new household (Ctrl+N).",
-			map[string]any{"Text": trimmed(s.search.Text)}))
+		s.showNotFound(s.search.Text)
 	}
 }
 
+func (s *checkInScreen) showNotFound(text string) {
+	s.message.show(messageInfo, lang.L("No household found for “{{.Text}}”. Check the spelling, or register a new household (Ctrl+N).",
+		map[string]any{"Text": trimmed(text)}))
+}
+
+// moveSelection moves the mark. What Enter records is always the household marked and
+// shown: with a household open, the marked one opens in its place.
 func (s *checkInScreen) moveSelection(delta int) {
 	if len(s.found) == 0 {
 		return
 	}
 	next := min(max(s.selected+delta, 0), len(s.found)-1)
+	if next == s.selected {
+		return
+	}
 	s.selected = next
 	s.results.Refresh()
 	s.results.ScrollTo(next)
+	if s.household != nil {
+		s.closeHousehold()
+		s.openSelected()
+	}
 }
 
 // submitted is Enter in the search field: open what was typed, or record if already open.
 func (s *checkInScreen) submitted(text string) {
 	switch {
-	case s.opening:
-		// the household is being loaded: this Enter belongs to the open, not to a record
 	case s.household != nil && text == s.openedText:
 		s.record()
 	case strings.TrimSpace(text) == "":
@@ -305,21 +373,24 @@ func (s *checkInScreen) submitted(text string) {
 	case s.shownGen != s.searchGen:
 		s.openOnResult = true // typed faster than the search: open its first result when it comes
 	default:
-		s.message.show(messageInfo, lang.L("No household found for “{{.Text}}”. Check the spelling, or register a new household (Ctrl+N).",
-			map[string]any{"Text": trimmed(text)}))
+		s.showNotFound(text)
 	}
 }
 
+// openCard opens the household of a typed or scanned card; the field is busy meanwhile.
 func (s *checkInScreen) openCard(text string) {
-	inBackground(s.app, func() (string, error) {
-		return s.app.store.HouseholdIDByCard(context.Background(), text)
-	}, func(id string, err error) {
+	s.opening = true
+	s.openGen++
+	gen := s.openGen
+	inBackground(s.app, func() (openedHousehold, error) {
+		ctx := context.Background()
+		id, err := s.app.store.HouseholdIDByCard(ctx, text)
 		if err != nil {
-			s.message.show(messageError, describeError(err))
-			s.search.selectAll()
-			return
+			return openedHousehold{}, err
 		}
-		s.openHousehold(id)
+		return s.loadHousehold(ctx, id)
+	}, func(o openedHousehold, err error) {
+		s.opened(gen, o, err)
 	})
 }
 
@@ -336,28 +407,46 @@ type openedHousehold struct {
 }
 
 // openHousehold shows a household with what its check-in would break, ready for Enter.
+// Keys typed meanwhile wait, and are replayed once it shows.
 func (s *checkInScreen) openHousehold(id string) {
 	s.opening = true
+	s.openGen++
+	gen := s.openGen
 	inBackground(s.app, func() (openedHousehold, error) {
-		ctx := context.Background()
-		var o openedHousehold
-		var err error
-		if o.household, err = s.app.store.Household(ctx, id); err != nil {
-			return o, err
-		}
-		if o.violations, err = s.app.store.CheckRules(ctx, id, time.Time{}); err != nil {
-			return o, err
-		}
-		o.last, err = s.app.store.LastVisit(ctx, id)
-		return o, err
+		return s.loadHousehold(context.Background(), id)
 	}, func(o openedHousehold, err error) {
-		s.opening = false
-		if err != nil {
-			s.message.show(messageError, describeError(err))
-			return
-		}
-		s.showHousehold(o)
+		s.opened(gen, o, err)
 	})
+}
+
+func (s *checkInScreen) loadHousehold(ctx context.Context, id string) (openedHousehold, error) {
+	var o openedHousehold
+	var err error
+	if o.household, err = s.app.store.Household(ctx, id); err != nil {
+		return o, err
+	}
+	if o.violations, err = s.app.store.CheckRules(ctx, id, time.Time{}); err != nil {
+		return o, err
+	}
+	o.last, err = s.app.store.LastVisit(ctx, id)
+	return o, err
+}
+
+// opened ends a load. Only the newest load is shown; then the keys typed meanwhile are
+// replayed in order.
+func (s *checkInScreen) opened(gen int, o openedHousehold, err error) {
+	if gen != s.openGen {
+		return // another household was asked for meanwhile: its load ends the wait
+	}
+	s.opening = false
+	if err != nil {
+		s.message.show(messageError, describeError(err))
+		s.search.selectAll()
+		s.replay()
+		return
+	}
+	s.showHousehold(o)
+	s.replay()
 }
 
 func (s *checkInScreen) showHousehold(o openedHousehold) {
@@ -422,56 +511,79 @@ func (s *checkInScreen) closeHousehold() {
 
 // record is the second Enter: the distribution is saved, or a reason is asked first.
 func (s *checkInScreen) record() {
-	if s.household == nil || s.recording {
+	if s.household == nil {
 		return
 	}
 	if len(s.violations) > 0 {
-		s.askReason()
+		s.askReason(*s.household, s.violations)
 		return
 	}
-	s.save("")
+	s.save(*s.household, "")
 }
 
-func (s *checkInScreen) askReason() {
-	reasonDialog(s.app.win, lang.L("A rule is not met"), describeViolations(s.violations),
-		lang.L("Record anyway"), s.save)
+// askReason opens the reason dialog; keys typed before it opened wait until it closes.
+func (s *checkInScreen) askReason(h storage.Household, violations []storage.Violation) {
+	s.asking = true
+	reasonDialog(s.app.win, lang.L("A rule is not met"), describeViolations(violations),
+		lang.L("Record anyway"), func(reason string) {
+			s.asking = false
+			s.save(h, reason)
+			s.replay()
+		}, func() {
+			s.asking = false
+			s.app.win.Canvas().Focus(s.search)
+			s.replay()
+		})
 }
 
-func (s *checkInScreen) save(reason string) {
-	h := *s.household
-	s.recording = true
+// save records h's distribution. The field is emptied at once, so the next card typed
+// or scanned while this one is written lands whole in it.
+func (s *checkInScreen) save(h storage.Household, reason string) {
+	s.recording++
 	req := storage.CheckInRequest{HouseholdID: h.ID, SiteID: s.app.siteID, Kind: s.kinds.value(s.kind.Selected),
 		OverrideReason: reason, RecordedBy: s.app.recorder()}
+	name := applicantName(h)
+	s.reset()
+	s.message.show(messageInfo, lang.L("Recording: card {{.Card}}, {{.Name}}…", map[string]any{"Card": h.Card, "Name": name}))
 	inBackground(s.app, func() (storage.Visit, error) {
 		return s.app.store.CheckIn(context.Background(), req)
 	}, func(v storage.Visit, err error) {
-		s.recording = false
+		s.recording--
 		var re *storage.RuleError
-		if errors.As(err, &re) {
+		switch {
+		case errors.As(err, &re):
 			// The rules changed since the household was opened (another check-in meanwhile).
-			s.violations = re.Violations
-			s.askReason()
-			return
+			s.askReason(h, re.Violations)
+		case err != nil:
+			s.message.show(messageError, lang.L("Not recorded: card {{.Card}}, {{.Name}}. {{.Err}}",
+				map[string]any{"Card": h.Card, "Name": name, "Err": describeError(err)}))
+		default:
+			s.lastRecorded = &recordedVisit{visit: v, card: h.Card, name: name}
+			s.undoButton.Enable()
+			s.message.show(messageSuccess, lang.N("Distribution recorded: card {{.Card}}, {{.Name}}, {{.Count}} person.",
+				v.PersonsServed, map[string]any{"Card": h.Card, "Name": name, "Count": v.PersonsServed}))
+			s.app.refreshCounter()
 		}
-		if err != nil {
-			s.message.show(messageError, describeError(err))
-			return
+		if s.undoQueued && s.recording == 0 {
+			s.undoQueued = false
+			s.undoLast()
 		}
-		name := ""
-		if len(h.Members) > 0 {
-			name = strings.ToUpper(h.Members[0].LastName) + " " + h.Members[0].FirstName
-		}
-		s.lastRecorded = &recordedVisit{visit: v, card: h.Card, name: name}
-		s.undoButton.Enable()
-		s.reset()
-		s.message.show(messageSuccess, lang.N("Distribution recorded: card {{.Card}}, {{.Name}}, {{.Count}} person.",
-			v.PersonsServed, map[string]any{"Card": h.Card, "Name": name, "Count": v.PersonsServed}))
-		s.app.refreshCounter()
 	})
+}
+
+func applicantName(h storage.Household) string {
+	if len(h.Members) == 0 {
+		return ""
+	}
+	return strings.ToUpper(h.Members[0].LastName) + " " + h.Members[0].FirstName
 }
 
 // undoLast cancels the last check-in made on this screen; it stays in the history.
 func (s *checkInScreen) undoLast() {
+	if s.recording > 0 {
+		s.undoQueued = true // the check-in being written is the one to undo
+		return
+	}
 	last := s.lastRecorded
 	if last == nil {
 		s.message.show(messageInfo, lang.L("No check-in to undo."))

@@ -121,3 +121,12 @@ func (h *heldWorker) worker() worker {
 
 // finish runs held task i (work then UI update).
 func (h *heldWorker) finish(i int) { h.tasks[i]()() }
+
+// finishAll runs every held task in the order it was started, new ones included.
+func (h *heldWorker) finishAll() {
+	for len(h.tasks) > 0 {
+		task := h.tasks[0]
+		h.tasks = h.tasks[1:]
+		task()()
+	}
+}

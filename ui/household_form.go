@@ -388,7 +388,7 @@ func (f *householdForm) send(in storage.HouseholdInput) {
 				lang.L("Register anyway"), func(reason string) {
 					in.DuplicateOverride = reason
 					f.send(in)
-				})
+				}, nil)
 			return
 		}
 		if err != nil {
@@ -518,7 +518,7 @@ func (f *householdForm) askErase() {
 				}
 				f.screen.closeForm()
 			})
-		})
+		}, nil)
 }
 
 // printNotice prints the information notice to give (or read) to the person.

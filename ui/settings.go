@@ -356,7 +356,7 @@ func (s *settingsScreen) askPurge() {
 				s.message.show(messageSuccess, lang.L("{{.N}} households deleted.", map[string]any{"N": n}))
 				s.showPrivacy()
 			})
-		})
+		}, nil)
 }
 
 // encryptedBackup asks a passphrase, then where to save the encrypted copy.
@@ -400,7 +400,7 @@ func (s *settingsScreen) askRestore() {
 						lang.L("This backup of {{.Name}}, made on {{.Made}}, holds {{.Households}} households and {{.Visits}} visits (the last on {{.Last}}). The current data will be kept aside, then replaced.",
 							map[string]any{"Name": info.Association, "Made": frenchDay(info.MadeOn), "Households": info.Households,
 								"Visits": info.Visits, "Last": frenchDay(info.LastVisitDay)}),
-						lang.L("Restore"), func(string) { s.restore(path, phrase) })
+						lang.L("Restore"), func(string) { s.restore(path, phrase) }, nil)
 				})
 			})
 	})

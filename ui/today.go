@@ -160,5 +160,5 @@ func (s *todayScreen) cancelSelected() {
 				s.app.refreshCounter()
 				s.show(s.day)
 			})
-		})
+		}, nil)
 }

@@ -96,8 +96,9 @@ func heading(text string) *widget.Label {
 }
 
 // reasonDialog asks why a rule is overridden; the reason is required. Enter confirms,
-// Escape cancels. It calls done with the reason only when one was given.
-func reasonDialog(win fyne.Window, title, explanation, confirmLabel string, done func(reason string)) {
+// Escape cancels. It calls done with the reason only when one was given, cancelled (if
+// not nil) when the volunteer gives up.
+func reasonDialog(win fyne.Window, title, explanation, confirmLabel string, done func(reason string), cancelled func()) {
 	text := widget.NewLabel(explanation)
 	text.Wrapping = fyne.TextWrapWord
 	reason := newKeyEntry()
@@ -122,8 +123,15 @@ func reasonDialog(win fyne.Window, title, explanation, confirmLabel string, done
 	}
 	confirm.OnTapped = submit
 	reason.OnSubmitted = func(string) { submit() }
-	cancel.OnTapped = dlg.Hide
-	reason.onEscape = dlg.Hide
+	giveUp := func() {
+		dlg.Hide()
+		if cancelled != nil {
+			cancelled()
+		}
+	}
+	cancel.OnTapped = giveUp
+	reason.onEscape = giveUp
+	reason.OnChanged = func(string) { problem.Hide() } // the error goes once the field is fixed
 	dlg.Show()
 	win.Canvas().Focus(reason)
 }

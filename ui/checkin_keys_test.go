@@ -1,0 +1,170 @@
+package ui
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"entraide/storage"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+)
+
+// visitedCards lists the cards of today's visits that are not cancelled, oldest first.
+func visitedCards(t *testing.T, s *storage.Store) []string {
+	t.Helper()
+	day, err := s.Day(context.Background(), s.Today())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cards []string
+	for i := len(day.Visits) - 1; i >= 0; i-- {
+		if v := day.Visits[i]; !v.Cancelled {
+			cards = append(cards, v.Card)
+		}
+	}
+	return cards
+}
+
+// A scanner types the card and Enter, the volunteer presses Enter while the household is
+// still loading, and the next card comes before anything answered: the first household
+// is recorded once, and the next card lands whole in the field.
+func TestKeysTypedWhileLoadingAreReplayedInOrder(t *testing.T) {
+	a, s, _ := startApp(t)
+	first := register(t, s, person("Lefèvre", "Marie", 1980))
+	second := register(t, s, person("Koné", "Moussa", 1979))
+	held := &heldWorker{}
+	a.worker = held.worker()
+	field := a.checkIn.search
+	test.Type(field, first.Card)
+	pressEnter(field) // opens: held
+	pressEnter(field) // belongs to the household being opened
+	test.Type(field, second.Card)
+	if field.Text != first.Card {
+		t.Fatalf("keys typed while loading reached the field early: %q", field.Text)
+	}
+	held.finishAll()
+	if got := visitedCards(t, s); len(got) != 1 || got[0] != first.Card {
+		t.Fatalf("recorded %v, want only %s", got, first.Card)
+	}
+	if field.Text != second.Card {
+		t.Fatalf("the next card reads %q, want %q", field.Text, second.Card)
+	}
+	pressEnter(field)
+	held.finishAll()
+	pressEnter(field)
+	held.finishAll()
+	if got := visitedCards(t, s); len(got) != 2 || !slices.Contains(got, second.Card) {
+		t.Fatalf("recorded %v, want %s and %s", got, first.Card, second.Card)
+	}
+}
+
+// After a distribution is recorded, or after Escape, the first key typed is kept.
+func TestFirstKeyAfterRecordOrEscapeIsKept(t *testing.T) {
+	a, s, _ := startApp(t)
+	h := register(t, s, person("Martin", "Paul", 1960))
+	field := a.checkIn.search
+	test.Type(field, h.Card)
+	pressEnter(field)
+	pressEnter(field)
+	waitFor(t, "the check-in", func() bool { return visitsToday(t, s) == 1 })
+	test.Type(field, "martin")
+	if field.Text != "martin" {
+		t.Fatalf("after recording, typing martin gives %q", field.Text)
+	}
+	pressEnter(field)
+	waitFor(t, "the household", func() bool { return a.checkIn.household != nil })
+	field.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	test.Type(field, h.Card)
+	if field.Text != h.Card {
+		t.Fatalf("after Escape, typing %s gives %q", h.Card, field.Text)
+	}
+}
+
+// Enter records the household that is marked and shown: moving the mark opens it.
+func TestMovingTheMarkOpensTheMarkedHousehold(t *testing.T) {
+	a, s, _ := startApp(t)
+	register(t, s, person("Dupont", "Anne", 1970))
+	register(t, s, person("Dupont", "Bernard", 1971))
+	field := a.checkIn.search
+	test.Type(field, "dupont")
+	pressEnter(field)
+	waitFor(t, "a household", func() bool { return a.checkIn.household != nil })
+	opened := a.checkIn.household.ID
+	field.TypedKey(&fyneKeyDown)
+	waitFor(t, "the marked household", func() bool {
+		return a.checkIn.household != nil && a.checkIn.household.ID != opened
+	})
+	marked := a.checkIn.found[a.checkIn.selected].HouseholdID
+	if a.checkIn.household.ID != marked {
+		t.Fatal("the household shown is not the one marked")
+	}
+	pressEnter(field)
+	waitFor(t, "the check-in", func() bool { return visitsToday(t, s) == 1 })
+	day, err := s.Day(context.Background(), s.Today())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if day.Visits[0].HouseholdID != marked {
+		t.Fatal("Enter recorded another household than the marked one")
+	}
+}
+
+// Ctrl+Z with the focus in the field undoes the last check-in, not the last keystroke.
+func TestCtrlZInTheFieldUndoesTheCheckIn(t *testing.T) {
+	a, s, _ := startApp(t)
+	h := register(t, s, person("Koné", "Awa", 1990))
+	field := a.checkIn.search
+	test.Type(field, h.Card)
+	pressEnter(field)
+	pressEnter(field)
+	waitFor(t, "the check-in", func() bool { return visitsToday(t, s) == 1 })
+	field.TypedShortcut(&fyne.ShortcutUndo{})
+	waitFor(t, "the undo", func() bool { return visitsToday(t, s) == 0 })
+	if !contains(a.checkIn.message.text.Text, "Passage annulé") {
+		t.Fatalf("message %q", a.checkIn.message.text.Text)
+	}
+}
+
+// A US-layout scanner on an AZERTY laptop, and a keypad with Num Lock off, still work.
+func TestCardsFromOtherKeyboards(t *testing.T) {
+	a, s, _ := startApp(t)
+	h := register(t, s, person("Petit", "Luc", 1950))
+	field := a.checkIn.search
+	azerty := strings.NewReplacer("1", "&", "2", "é", "3", `"`, "4", "'", "5", "(", "6", "-", "7", "è", "8", "_", "9", "ç", "0", "à").Replace(h.Card)
+	test.Type(field, azerty)
+	pressEnter(field)
+	pressEnter(field)
+	waitFor(t, "the AZERTY check-in", func() bool { return visitsToday(t, s) == 1 })
+
+	// Timers wait until the test runs them, as 40 ms would in the window.
+	var timers []func()
+	a.worker.after = func(_ time.Duration, fn func()) { timers = append(timers, fn) }
+	runTimers := func() {
+		for _, fn := range timers {
+			fn()
+		}
+		timers = nil
+	}
+	other := register(t, s, person("Grand", "Léa", 1951))
+	for _, d := range other.Card {
+		field.TypedKey(&fyne.KeyEvent{Name: fyne.KeyName(string(d))}) // no character follows
+	}
+	runTimers()
+	if field.Text != other.Card {
+		t.Fatalf("keypad without Num Lock typed %q, want %q", field.Text, other.Card)
+	}
+	// With Num Lock (or the digit row) the key is followed by its character: typed once.
+	field.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	for _, d := range other.Card {
+		field.TypedKey(&fyne.KeyEvent{Name: fyne.KeyName(string(d))})
+		field.TypedRune(d)
+		runTimers()
+	}
+	if field.Text != other.Card {
+		t.Fatalf("digits typed with their characters give %q, want %q", field.Text, other.Card)
+	}
+}
