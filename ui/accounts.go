@@ -32,7 +32,7 @@ func newAccountsSection(a *App, message *messageBox, roles []string, help string
 	s.pin.SetPlaceHolder(lang.L("PIN (at least 4 digits)"))
 	s.role = widget.NewSelect(s.roles.labels, nil)
 	s.role.SetSelectedIndex(0)
-	add := widget.NewButtonWithIcon(lang.L("Add the account"), theme.ContentAddIcon(), s.add)
+	add := newButton(lang.L("Add the account"), theme.ContentAddIcon(), s.add)
 	s.pin.OnSubmitted = func(string) { s.add() }
 	helpLabel := widget.NewLabel(help)
 	helpLabel.Wrapping = fyne.TextWrapWord
@@ -66,7 +66,7 @@ func (s *accountsSection) fill() {
 		}
 		for _, u := range users {
 			id := u.ID
-			disable := widget.NewButtonWithIcon(lang.L("Close this account"), theme.DeleteIcon(), func() { s.disable(id) })
+			disable := newButton(lang.L("Close this account"), theme.DeleteIcon(), func() { s.disable(id) })
 			if me, ok := s.app.store.SessionUser(); ok && me.ID == id {
 				disable.Disable() // one does not lock oneself out
 			}

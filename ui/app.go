@@ -122,7 +122,7 @@ func ShowStartError(fa fyne.App, err error, dataDir string) fyne.Window {
 		if path, info, ok := storage.NewestGoodBackup(context.Background(), dataDir); ok {
 			message := widget.NewLabel("")
 			message.Wrapping = fyne.TextWrapWord
-			restore := widget.NewButtonWithIcon(lang.L("Restore the backup of {{.Date}} ({{.N}} households)",
+			restore := newButton(lang.L("Restore the backup of {{.Date}} ({{.N}} households)",
 				map[string]any{"Date": strings.TrimSuffix(strings.TrimPrefix(filepath.Base(path), "entraide-"), ".db"), "N": info.Households}),
 				theme.HistoryIcon(), nil)
 			restore.Importance = widget.HighImportance
@@ -243,7 +243,7 @@ func (a *App) showCCAS() {
 func (a *App) header() fyne.CanvasObject {
 	left := container.NewHBox(a.associationLabel)
 	if u, ok := a.store.SessionUser(); ok {
-		lock := widget.NewButtonWithIcon(lang.L("Lock (Ctrl+L)"), theme.LogoutIcon(), a.showLogin)
+		lock := newButton(lang.L("Lock (Ctrl+L)"), theme.LogoutIcon(), a.showLogin)
 		left.Add(widget.NewLabel("· " + u.Name))
 		left.Add(lock)
 	}

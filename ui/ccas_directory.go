@@ -49,15 +49,15 @@ func newCCASDirectoryScreen(a *App) *ccasDirectoryScreen {
 			s.edit(s.directory.Entries[id])
 		}
 	}
-	publish := widget.NewButtonWithIcon(lang.L("Publish the directory…"), theme.MailSendIcon(), s.publish)
+	publish := newButton(lang.L("Publish the directory…"), theme.MailSendIcon(), s.publish)
 	publish.Importance = widget.HighImportance
-	add := widget.NewButtonWithIcon(lang.L("Type an association without Entraide"), theme.ContentAddIcon(), func() {
+	add := newButton(lang.L("Type an association without Entraide"), theme.ContentAddIcon(), func() {
 		s.edit(esync.DirectoryEntry{Listing: storage.Listing{Languages: []string{"fr"}}})
 	})
-	export := func(label, format string) *widget.Button {
-		return widget.NewButtonWithIcon(label, theme.DocumentSaveIcon(), func() { s.export(format) })
+	export := func(label, format string) *button {
+		return newButton(label, theme.DocumentSaveIcon(), func() { s.export(format) })
 	}
-	save := widget.NewButtonWithIcon(lang.L("Save this entry"), theme.DocumentSaveIcon(), s.saveEntry)
+	save := newButton(lang.L("Save this entry"), theme.DocumentSaveIcon(), s.saveEntry)
 	s.formBox = container.NewBorder(nil, container.NewHBox(save), nil, nil, container.NewVScroll(s.form.content))
 	s.formBox.Hide()
 	top := container.NewVBox(heading(lang.L("Network directory")), s.status, s.message.content,

@@ -54,11 +54,11 @@ type checkInScreen struct {
 	warnings      *messageBox
 	kinds         choice[storage.VisitKind]
 	kind          *widget.Select
-	recordButton  *widget.Button
+	recordButton  *button
 
 	lastRecorded *recordedVisit
-	undoButton   *widget.Button
-	newButton    *widget.Button
+	undoButton   *button
+	newButton    *button
 	reminder     *widget.Label
 }
 
@@ -108,9 +108,9 @@ func newCheckInScreen(a *App) *checkInScreen {
 	s.kinds = newChoice(storage.VisitKinds, kindLabel)
 	s.kind = widget.NewSelect(s.kinds.labels, nil)
 	s.kind.SetSelected(s.kinds.labels[0])
-	s.recordButton = widget.NewButtonWithIcon(lang.L("Record the distribution (Enter)"), theme.ConfirmIcon(), s.record)
+	s.recordButton = newButton(lang.L("Record the distribution (Enter)"), theme.ConfirmIcon(), s.record)
 	s.recordButton.Importance = widget.HighImportance
-	edit := widget.NewButtonWithIcon(lang.L("Open the household's file"), theme.DocumentIcon(), func() {
+	edit := newButton(lang.L("Open the household's file"), theme.DocumentIcon(), func() {
 		if s.household != nil {
 			a.editHousehold(s.household.ID)
 		}
@@ -123,9 +123,9 @@ func newCheckInScreen(a *App) *checkInScreen {
 	s.hint = widget.NewLabel(lang.L("1. Type a name, or scan the card.\n2. Enter opens the household (arrows choose another).\n3. Enter again records the distribution.\nEscape clears the field."))
 	s.hint.Wrapping = fyne.TextWrapWord
 
-	s.undoButton = widget.NewButtonWithIcon(lang.L("Undo the last check-in (Ctrl+Z)"), theme.ContentUndoIcon(), s.undoLast)
+	s.undoButton = newButton(lang.L("Undo the last check-in (Ctrl+Z)"), theme.ContentUndoIcon(), s.undoLast)
 	s.undoButton.Disable()
-	s.newButton = widget.NewButtonWithIcon(lang.L("Register a new household (Ctrl+N)"), theme.ContentAddIcon(), func() {
+	s.newButton = newButton(lang.L("Register a new household (Ctrl+N)"), theme.ContentAddIcon(), func() {
 		name := ""
 		if !storage.LooksLikeCard(s.search.Text) {
 			name = s.search.Text

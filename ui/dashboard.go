@@ -52,8 +52,8 @@ func newDashboardScreen(a *App) *dashboardScreen {
 	s.ages = widget.NewLabel("")
 	s.ages.Wrapping = fyne.TextWrapWord
 	s.rows = container.NewVBox()
-	csv := widget.NewButtonWithIcon(lang.L("Export for a spreadsheet (CSV)…"), theme.DocumentSaveIcon(), func() { s.export(false) })
-	xlsx := widget.NewButtonWithIcon(lang.L("Export as Excel (XLSX)…"), theme.DocumentSaveIcon(), func() { s.export(true) })
+	csv := newButton(lang.L("Export for a spreadsheet (CSV)…"), theme.DocumentSaveIcon(), func() { s.export(false) })
+	xlsx := newButton(lang.L("Export as Excel (XLSX)…"), theme.DocumentSaveIcon(), func() { s.export(true) })
 	top := container.NewVBox(container.NewBorder(nil, nil, heading(lang.L("Network figures")), nil, s.period), s.message.content)
 	// A network has about ten associations: their rows scroll with the figures.
 	body := container.NewVBox(s.unique, s.totals, s.warnings.content, s.ages,

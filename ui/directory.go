@@ -38,7 +38,7 @@ type directoryScreen struct {
 	hits         []esync.DirectoryHit
 	slipLines    *widget.Label
 	firstName    *widget.Entry
-	printButton  *widget.Button
+	printButton  *button
 	selected     int
 	message      *messageBox
 	now          func() time.Time
@@ -93,9 +93,9 @@ func newDirectoryScreen(a *App) *directoryScreen {
 	s.firstName = widget.NewEntry()
 	s.firstName.SetPlaceHolder(lang.L("Person's first name (only if they agree)"))
 	s.firstName.OnChanged = func(string) { s.showSlip() }
-	s.printButton = widget.NewButtonWithIcon(lang.L("Print the referral slip (PDF)…"), theme.DocumentPrintIcon(), s.printSlip)
+	s.printButton = newButton(lang.L("Print the referral slip (PDF)…"), theme.DocumentPrintIcon(), s.printSlip)
 	s.printButton.Disable()
-	importButton := widget.NewButtonWithIcon(lang.L("Import the CCAS's directory…"), theme.FolderOpenIcon(), func() {
+	importButton := newButton(lang.L("Import the CCAS's directory…"), theme.FolderOpenIcon(), func() {
 		a.openFile(func(path string, data []byte, err error) {
 			if err != nil {
 				s.message.show(messageError, refusalText(esync.ReasonUnreadable))

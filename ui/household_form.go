@@ -43,17 +43,17 @@ type householdForm struct {
 	notesWarning  *widget.Label
 
 	duplicates     *messageBox
-	duplicateOpen  *widget.Button
+	duplicateOpen  *button
 	duplicateFirst string
 	duplicateGen   int
 	message        *messageBox
 
-	saveButton    *widget.Button
-	accessButton  *widget.Button
-	eraseButton   *widget.Button
-	archiveButton *widget.Button
-	renewButton   *widget.Button
-	checkInButton *widget.Button
+	saveButton    *button
+	accessButton  *button
+	eraseButton   *button
+	archiveButton *button
+	renewButton   *button
+	checkInButton *button
 }
 
 // memberRow is one person of the household in the form.
@@ -86,7 +86,7 @@ func newHouseholdForm(screen *householdsScreen, h *storage.Household, typedName 
 	f.eligibleUntil = widget.NewEntry()
 	f.eligibleUntil.SetPlaceHolder(lang.L("DD/MM/YYYY (computed if empty)"))
 	f.consent = widget.NewCheck(lang.L("Informed of how their data are used"), nil)
-	notice := widget.NewButtonWithIcon(lang.L("Information notice (PDF)…"), theme.DocumentPrintIcon(), f.printNotice)
+	notice := newButton(lang.L("Information notice (PDF)…"), theme.DocumentPrintIcon(), f.printNotice)
 	f.notes = widget.NewMultiLineEntry()
 	f.notes.SetPlaceHolder(lang.L("Short notes (no health or legal status)"))
 	f.notes.SetMinRowsVisible(2)
@@ -107,23 +107,23 @@ func newHouseholdForm(screen *householdsScreen, h *storage.Household, typedName 
 		e.OnSubmitted = func(string) { f.app.win.Canvas().FocusNext() }
 	}
 
-	f.saveButton = widget.NewButtonWithIcon(lang.L("Save (Ctrl+S)"), theme.DocumentSaveIcon(), f.save)
+	f.saveButton = newButton(lang.L("Save (Ctrl+S)"), theme.DocumentSaveIcon(), f.save)
 	f.saveButton.Importance = widget.HighImportance
-	closeButton := widget.NewButtonWithIcon(lang.L("Close"), theme.CancelIcon(), screen.closeForm)
-	f.renewButton = widget.NewButtonWithIcon(lang.L("Renew registration"), theme.ViewRefreshIcon(), f.renew)
-	f.archiveButton = widget.NewButtonWithIcon(lang.L("Archive"), theme.FolderIcon(), f.toggleArchive)
-	f.checkInButton = widget.NewButtonWithIcon(lang.L("Record its distribution"), theme.ConfirmIcon(), func() {
+	closeButton := newButton(lang.L("Close"), theme.CancelIcon(), screen.closeForm)
+	f.renewButton = newButton(lang.L("Renew registration"), theme.ViewRefreshIcon(), f.renew)
+	f.archiveButton = newButton(lang.L("Archive"), theme.FolderIcon(), f.toggleArchive)
+	f.checkInButton = newButton(lang.L("Record its distribution"), theme.ConfirmIcon(), func() {
 		if f.household != nil {
 			f.app.checkInHousehold(f.household.ID)
 		}
 	})
-	f.duplicateOpen = widget.NewButtonWithIcon(lang.L("Open the registered household"), theme.SearchIcon(), func() {
+	f.duplicateOpen = newButton(lang.L("Open the registered household"), theme.SearchIcon(), func() {
 		if f.duplicateFirst != "" {
 			f.screen.open(f.duplicateFirst)
 		}
 	})
 	f.duplicateOpen.Hide()
-	addMember := widget.NewButtonWithIcon(lang.L("Add a person"), theme.ContentAddIcon(), func() {
+	addMember := newButton(lang.L("Add a person"), theme.ContentAddIcon(), func() {
 		row := f.addMember(storage.Person{Relation: storage.RelationChild})
 		f.app.win.Canvas().Focus(row.last)
 	})
@@ -148,8 +148,8 @@ func newHouseholdForm(screen *householdsScreen, h *storage.Household, typedName 
 	// Two rows of buttons keep the form narrow enough for a small laptop with large text.
 	buttons := container.NewGridWithColumns(2, f.saveButton, closeButton, f.checkInButton, f.archiveButton)
 	if f.app.can(true) {
-		f.accessButton = widget.NewButtonWithIcon(lang.L("Everything held on it (PDF)…"), theme.DocumentPrintIcon(), f.accessExport)
-		f.eraseButton = widget.NewButtonWithIcon(lang.L("Erase this household…"), theme.DeleteIcon(), f.askErase)
+		f.accessButton = newButton(lang.L("Everything held on it (PDF)…"), theme.DocumentPrintIcon(), f.accessExport)
+		f.eraseButton = newButton(lang.L("Erase this household…"), theme.DeleteIcon(), f.askErase)
 		buttons.Add(f.accessButton)
 		buttons.Add(f.eraseButton)
 	}
@@ -229,7 +229,7 @@ func (f *householdForm) addMember(p storage.Person) *memberRow {
 		e.OnChanged = func(string) { f.scheduleDuplicateCheck() }
 		e.OnSubmitted = func(string) { f.app.win.Canvas().FocusNext() }
 	}
-	remove := widget.NewButtonWithIcon(lang.L("Remove"), theme.DeleteIcon(), func() { f.removeMember(r) })
+	remove := newButton(lang.L("Remove"), theme.DeleteIcon(), func() { f.removeMember(r) })
 	labelled := func(label string, o fyne.CanvasObject) fyne.CanvasObject {
 		return container.NewVBox(widget.NewLabel(label), o)
 	}

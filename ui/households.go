@@ -68,7 +68,7 @@ func newHouseholdsScreen(a *App) *householdsScreen {
 			s.open(s.rows[id].id)
 		}
 	}
-	newButton := widget.NewButtonWithIcon(lang.L("New household (Ctrl+N)"), theme.ContentAddIcon(), func() { s.startNew("") })
+	newButton := newButton(lang.L("New household (Ctrl+N)"), theme.ContentAddIcon(), func() { s.startNew("") })
 	newButton.Importance = widget.HighImportance
 	left := container.NewBorder(
 		container.NewVBox(s.search, container.NewHBox(s.showArchived, s.count), newButton), nil, nil, nil, s.list)

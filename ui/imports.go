@@ -23,25 +23,25 @@ type importScreen struct {
 	summary  *widget.Label
 	list     *widget.List
 	verdicts []esync.Verdict
-	buttons  []*widget.Button
+	buttons  []*button
 }
 
 func newImportScreen(a *App) *importScreen {
 	s := &importScreen{app: a, progress: widget.NewProgressBar(), summary: widget.NewLabel("")}
 	s.summary.Wrapping = fyne.TextWrapWord
 	s.progress.Hide()
-	file := widget.NewButtonWithIcon(lang.L("Import a file…"), theme.FileIcon(), func() {
+	file := newButton(lang.L("Import a file…"), theme.FileIcon(), func() {
 		a.openFile(func(path string, _ []byte, err error) {
 			if err == nil {
 				s.importPaths([]string{path})
 			}
 		})
 	})
-	folder := widget.NewButtonWithIcon(lang.L("Import a whole folder…"), theme.FolderOpenIcon(), func() {
+	folder := newButton(lang.L("Import a whole folder…"), theme.FolderOpenIcon(), func() {
 		a.openFolder(func(path string) { s.importPaths([]string{path}) })
 	})
 	folder.Importance = widget.HighImportance
-	s.buttons = []*widget.Button{file, folder}
+	s.buttons = []*button{file, folder}
 	s.list = widget.NewList(func() int { return len(s.verdicts) }, resultRow,
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id >= len(s.verdicts) {

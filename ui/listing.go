@@ -30,9 +30,9 @@ func newListingScreen(a *App) *listingScreen {
 		message: newMessageBox()}
 	s.status.Wrapping = fyne.TextWrapWord
 	s.preview.Wrapping = fyne.TextWrapWord
-	save := widget.NewButtonWithIcon(lang.L("Save (checked today)"), theme.DocumentSaveIcon(), s.save)
+	save := newButton(lang.L("Save (checked today)"), theme.DocumentSaveIcon(), s.save)
 	save.Importance = widget.HighImportance
-	send := widget.NewButtonWithIcon(lang.L("Save the listing file for the CCAS…"), theme.MailSendIcon(), s.send)
+	send := newButton(lang.L("Save the listing file for the CCAS…"), theme.MailSendIcon(), s.send)
 	body := container.NewVBox(heading(lang.L("Our public listing")), s.status, s.message.content, s.form.content,
 		widget.NewSeparator(), heading(lang.L("As the directory will show it:")), s.preview)
 	s.content = container.NewBorder(nil, container.NewHBox(save, send), nil, nil, container.NewVScroll(container.NewPadded(body)))

@@ -78,8 +78,8 @@ func newListingForm(a *App) *listingForm {
 	f.access = newCodeChecks(storage.AccessKinds, accessLabel)
 	f.publics = newCodeChecks(storage.Publics, publicLabel)
 	f.languages = newCodeChecks(listingLanguages, languageLabel)
-	addSite := widget.NewButtonWithIcon(lang.L("Add a place"), theme.ContentAddIcon(), func() { f.addSite(storage.ListingSite{}) })
-	addReferent := widget.NewButtonWithIcon(lang.L("Add a referent"), theme.ContentAddIcon(), func() { f.addReferent(storage.Referent{}) })
+	addSite := newButton(lang.L("Add a place"), theme.ContentAddIcon(), func() { f.addSite(storage.ListingSite{}) })
+	addReferent := newButton(lang.L("Add a referent"), theme.ContentAddIcon(), func() { f.addReferent(storage.Referent{}) })
 	form := widget.NewForm(
 		widget.NewFormItem(lang.L("Name"), f.name),
 		widget.NewFormItem(lang.L("Short description"), f.description),
@@ -169,7 +169,7 @@ func (f *listingForm) addReferent(r storage.Referent) {
 	row.role.SetText(r.Role)
 	row.phone.SetText(r.Phone)
 	row.email.SetText(r.Email)
-	remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), nil)
+	remove := newButton("", theme.DeleteIcon(), nil)
 	row.box = container.NewBorder(nil, nil, nil, remove, container.NewGridWithColumns(2, row.name, row.role, row.phone, row.email))
 	remove.OnTapped = func() {
 		f.referents = slices.DeleteFunc(f.referents, func(x *referentRow) bool { return x == row })
@@ -246,11 +246,11 @@ func newSiteEditor(f *listingForm, s storage.ListingSite) *siteEditor {
 	for _, c := range s.Schedule.Closures {
 		e.addClosure(c)
 	}
-	addRule := widget.NewButtonWithIcon(lang.L("Add opening hours"), theme.ContentAddIcon(), func() {
+	addRule := newButton(lang.L("Add opening hours"), theme.ContentAddIcon(), func() {
 		e.addRule(storage.OpeningRule{Weekday: time.Monday, Opens: "09:00", Closes: "12:00"})
 	})
-	addClosure := widget.NewButtonWithIcon(lang.L("Add a closure"), theme.ContentAddIcon(), func() { e.addClosure(storage.Closure{}) })
-	remove := widget.NewButtonWithIcon(lang.L("Remove this place"), theme.DeleteIcon(), func() { f.removeSite(e) })
+	addClosure := newButton(lang.L("Add a closure"), theme.ContentAddIcon(), func() { e.addClosure(storage.Closure{}) })
+	remove := newButton(lang.L("Remove this place"), theme.DeleteIcon(), func() { f.removeSite(e) })
 	e.box = container.NewVBox(
 		container.NewGridWithColumns(2, e.name, e.address, e.quartier, e.coordinates),
 		e.rulesBox, container.NewHBox(addRule, addClosure, e.holidays, remove), e.closuresBox, widget.NewSeparator())
@@ -271,7 +271,7 @@ func (e *siteEditor) addRule(r storage.OpeningRule) {
 	row.closes.SetText(r.Closes)
 	row.opens.SetPlaceHolder("09:00")
 	row.closes.SetPlaceHolder("12:00")
-	remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), nil)
+	remove := newButton("", theme.DeleteIcon(), nil)
 	row.box = container.NewBorder(nil, nil, nil, remove, container.NewGridWithColumns(4, row.day, row.weeks, row.opens, row.closes))
 	remove.OnTapped = func() {
 		e.rules = slices.DeleteFunc(e.rules, func(x *ruleRow) bool { return x == row })
@@ -289,7 +289,7 @@ func (e *siteEditor) addClosure(c storage.Closure) {
 	row.from.SetText(c.From.French())
 	row.to.SetText(c.To.French())
 	row.message.SetText(c.Message)
-	remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), nil)
+	remove := newButton("", theme.DeleteIcon(), nil)
 	row.box = container.NewBorder(nil, nil, nil, remove, container.NewGridWithColumns(3, row.from, row.to, row.message))
 	remove.OnTapped = func() {
 		e.closures = slices.DeleteFunc(e.closures, func(x *closureRow) bool { return x == row })

@@ -40,7 +40,7 @@ func newLoginScreen(a *App, users []storage.User) *loginScreen {
 	s.names.PlaceHolder = lang.L("Choose your name")
 	s.pin.SetPlaceHolder(lang.L("Your PIN, then Enter"))
 	s.pin.OnSubmitted = func(string) { s.submit() }
-	enter := widget.NewButtonWithIcon(lang.L("Enter"), theme.LoginIcon(), s.submit)
+	enter := newButton(lang.L("Enter"), theme.LoginIcon(), s.submit)
 	enter.Importance = widget.HighImportance
 	// Wide enough for the whole hint and for long names, at any text size.
 	width := canvas.NewRectangle(color.Transparent)

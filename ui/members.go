@@ -23,7 +23,7 @@ type membersScreen struct {
 	list     *widget.List
 	rows     []esync.AssociationFigures
 	selected int
-	again    *widget.Button
+	again    *button
 	message  *messageBox
 }
 
@@ -31,7 +31,7 @@ func newMembersScreen(a *App) *membersScreen {
 	s := &membersScreen{app: a, name: widget.NewEntry(), message: newMessageBox(), selected: -1}
 	s.name.SetPlaceHolder(lang.L("Name of the association to invite"))
 	s.name.OnSubmitted = func(string) { s.askInvite(s.name.Text) }
-	invite := widget.NewButtonWithIcon(lang.L("Make its invitation…"), theme.MailSendIcon(), func() { s.askInvite(s.name.Text) })
+	invite := newButton(lang.L("Make its invitation…"), theme.MailSendIcon(), func() { s.askInvite(s.name.Text) })
 	invite.Importance = widget.HighImportance
 	s.list = widget.NewList(func() int { return len(s.rows) }, resultRow,
 		func(id widget.ListItemID, o fyne.CanvasObject) {
@@ -47,7 +47,7 @@ func newMembersScreen(a *App) *membersScreen {
 		s.selected = id
 		s.again.Enable()
 	}
-	s.again = widget.NewButtonWithIcon(lang.L("Invite again (lost or new computer)…"), theme.ViewRefreshIcon(), func() {
+	s.again = newButton(lang.L("Invite again (lost or new computer)…"), theme.ViewRefreshIcon(), func() {
 		if s.selected >= 0 && s.selected < len(s.rows) {
 			s.askInvite(s.rows[s.selected].Name)
 		}

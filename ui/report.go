@@ -25,7 +25,7 @@ type reportScreen struct {
 	status     *widget.Label
 	lines      []string
 	preview    *widget.List
-	saveButton *widget.Button
+	saveButton *button
 	message    *messageBox
 
 	file    []byte
@@ -45,7 +45,7 @@ func newReportScreen(a *App) *reportScreen {
 	s.preview = widget.NewList(func() int { return len(s.lines) },
 		func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(id widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(s.lines[id]) })
-	s.saveButton = widget.NewButtonWithIcon(lang.L("Save the signed report…"), theme.DocumentSaveIcon(), s.askWhereToSave)
+	s.saveButton = newButton(lang.L("Save the signed report…"), theme.DocumentSaveIcon(), s.askWhereToSave)
 	s.saveButton.Importance = widget.HighImportance
 	s.saveButton.Disable()
 	top := container.NewVBox(heading(lang.L("Monthly report for the CCAS")), s.status,

@@ -16,7 +16,6 @@ import (
 	"entraide/storage"
 
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 )
 
 func TestFirstStartSetup(t *testing.T) {
@@ -217,9 +216,9 @@ func TestDamagedDatabaseOffersTheBackup(t *testing.T) {
 	}
 	s.Close()
 	w := ShowStartError(fa, fmt.Errorf("opening: %w", storage.ErrDamaged), dir)
-	var restore *widget.Button
+	var restore *button
 	for _, o := range test.LaidOutObjects(w.Content()) {
-		if b, ok := o.(*widget.Button); ok && contains(b.Text, "Restaurer la sauvegarde") {
+		if b, ok := o.(*button); ok && contains(b.Text, "Restaurer la sauvegarde") {
 			restore = b
 		}
 	}

@@ -36,7 +36,7 @@ type settingsScreen struct {
 
 	accounts     *accountsSection
 	privacy      *widget.Label
-	purge        *widget.Button
+	purge        *button
 	trail        *widget.Label
 	trailActions choice[string]
 	trailFilter  *widget.Select
@@ -48,13 +48,13 @@ func newSettingsScreen(a *App) *settingsScreen {
 	s.rules = newRulesFields(0, 0, 0)
 	association := widget.NewForm(append([]*widget.FormItem{{Text: lang.L("Association name"), Widget: s.name}},
 		s.rules.items()...)...)
-	save := widget.NewButtonWithIcon(lang.L("Save the association and rules"), theme.DocumentSaveIcon(), s.save)
+	save := newButton(lang.L("Save the association and rules"), theme.DocumentSaveIcon(), s.save)
 	save.Importance = widget.HighImportance
 
 	s.newSite = widget.NewEntry()
 	s.newSite.SetPlaceHolder(lang.L("Name of a new distribution site"))
 	s.newSite.OnSubmitted = func(string) { s.addSite() }
-	addSite := widget.NewButtonWithIcon(lang.L("Add the site"), theme.ContentAddIcon(), s.addSite)
+	addSite := newButton(lang.L("Add the site"), theme.ContentAddIcon(), s.addSite)
 
 	recorder := widget.NewEntry()
 	recorder.SetText(a.fyne.Preferences().String(prefRecorder))
@@ -84,7 +84,7 @@ func newSettingsScreen(a *App) *settingsScreen {
 	}, displayItems(a, func(msg string) { s.message.show(messageError, msg) })...)...)
 	s.network = widget.NewLabel("")
 	s.network.Wrapping = fyne.TextWrapWord
-	join := widget.NewButtonWithIcon(lang.L("Import the CCAS's invitation…"), theme.FolderOpenIcon(), func() {
+	join := newButton(lang.L("Import the CCAS's invitation…"), theme.FolderOpenIcon(), func() {
 		a.openFile(func(path string, data []byte, err error) {
 			if err != nil {
 				s.message.show(messageError, refusalText(esync.ReasonUnreadable))
@@ -96,12 +96,12 @@ func newSettingsScreen(a *App) *settingsScreen {
 	s.passphrase = widget.NewPasswordEntry()
 	s.passphrase.SetPlaceHolder(lang.L("The phrase agreed among the associations"))
 	s.passphrase.OnSubmitted = func(string) { s.savePassphrase() }
-	suggest := widget.NewButtonWithIcon(lang.L("Suggest a phrase"), theme.ViewRefreshIcon(), func() {
+	suggest := newButton(lang.L("Suggest a phrase"), theme.ViewRefreshIcon(), func() {
 		s.passphrase.Password = false
 		s.passphrase.SetText(esync.SuggestPassphrase())
 		s.passphrase.Refresh()
 	})
-	savePhrase := widget.NewButtonWithIcon(lang.L("Save the phrase"), theme.DocumentSaveIcon(), s.savePassphrase)
+	savePhrase := newButton(lang.L("Save the phrase"), theme.DocumentSaveIcon(), s.savePassphrase)
 	s.keyStatus = widget.NewLabel("")
 	s.keyStatus.Wrapping = fyne.TextWrapWord
 	phraseHelp := widget.NewLabel(lang.L("The network passphrase lets the CCAS count the persons helped by several associations once, without anyone seeing who they are. Every association types the same phrase; the CCAS never knows it."))
@@ -115,7 +115,7 @@ func newSettingsScreen(a *App) *settingsScreen {
 
 	s.privacy = widget.NewLabel("")
 	s.privacy.Wrapping = fyne.TextWrapWord
-	s.purge = widget.NewButtonWithIcon(lang.L("Delete these households…"), theme.DeleteIcon(), s.askPurge)
+	s.purge = newButton(lang.L("Delete these households…"), theme.DeleteIcon(), s.askPurge)
 	s.purge.Disable()
 	s.trail = widget.NewLabel("")
 	s.trail.Wrapping = fyne.TextWrapWord
@@ -133,8 +133,8 @@ func newSettingsScreen(a *App) *settingsScreen {
 	backupHelp := widget.NewLabel(lang.L("A copy is made each day when Entraide closes, in the data folder. Also keep an encrypted copy on a USB key, away from the laptop."))
 	backupHelp.Wrapping = fyne.TextWrapWord
 	backupSection := container.NewVBox(heading(lang.L("Backups")), backupHelp, container.NewHBox(
-		widget.NewButtonWithIcon(lang.L("Encrypted backup on a USB key…"), theme.UploadIcon(), s.encryptedBackup),
-		widget.NewButtonWithIcon(lang.L("Restore a backup…"), theme.HistoryIcon(), s.askRestore)))
+		newButton(lang.L("Encrypted backup on a USB key…"), theme.UploadIcon(), s.encryptedBackup),
+		newButton(lang.L("Restore a backup…"), theme.HistoryIcon(), s.askRestore)))
 
 	body := container.NewVBox(
 		s.message.content,
@@ -240,12 +240,12 @@ func (s *settingsScreen) fillSites() {
 		name := widget.NewEntry()
 		name.SetText(site.Name)
 		id := site.ID
-		rename := widget.NewButtonWithIcon(lang.L("Rename"), theme.DocumentSaveIcon(), func() {
+		rename := newButton(lang.L("Rename"), theme.DocumentSaveIcon(), func() {
 			s.run(func(ctx context.Context) error { return s.app.store.UpdateSite(ctx, id, name.Text, "") },
 				lang.L("Site renamed."))
 		})
 		name.OnSubmitted = func(string) { rename.OnTapped() }
-		archive := widget.NewButtonWithIcon(lang.L("Close this site"), theme.DeleteIcon(), func() {
+		archive := newButton(lang.L("Close this site"), theme.DeleteIcon(), func() {
 			if len(s.app.sites) <= 1 {
 				s.message.show(messageError, lang.L("Keep at least one distribution site."))
 				return

@@ -31,7 +31,7 @@ type setupScreen struct {
 	association *widget.Form
 	ccas        *widget.Form
 	message     *messageBox
-	startButton *widget.Button
+	startButton *button
 }
 
 // rulesFields are the visit rule entries shared by the setup and the settings.
@@ -94,7 +94,7 @@ func newSetupScreen(a *App) *setupScreen {
 	}
 	s.rules.months.OnSubmitted = func(string) { s.submit() }
 	s.network.OnSubmitted = func(string) { s.submit() }
-	s.startButton = widget.NewButtonWithIcon(lang.L("Start"), theme.ConfirmIcon(), s.submit)
+	s.startButton = newButton(lang.L("Start"), theme.ConfirmIcon(), s.submit)
 	s.startButton.Importance = widget.HighImportance
 	intro := widget.NewLabel(lang.L("Welcome. A few questions and Entraide is ready. You can change everything later in Settings."))
 	intro.Wrapping = fyne.TextWrapWord

@@ -24,7 +24,7 @@ type todayScreen struct {
 	list     *widget.List
 	summary  storage.DaySummary
 	selected int
-	cancel   *widget.Button
+	cancel   *button
 	message  *messageBox
 	loadGen  int
 }
@@ -54,11 +54,11 @@ func newTodayScreen(a *App) *todayScreen {
 			s.cancel.Disable()
 		}
 	}
-	s.cancel = widget.NewButtonWithIcon(lang.L("Cancel this distribution"), theme.ContentUndoIcon(), s.cancelSelected)
+	s.cancel = newButton(lang.L("Cancel this distribution"), theme.ContentUndoIcon(), s.cancelSelected)
 	s.cancel.Disable()
-	previous := widget.NewButtonWithIcon(lang.L("Previous day"), theme.NavigateBackIcon(), func() { s.show(s.day.AddDays(-1)) })
-	next := widget.NewButtonWithIcon(lang.L("Next day"), theme.NavigateNextIcon(), func() { s.show(s.day.AddDays(1)) })
-	today := widget.NewButton(lang.L("Today"), func() { s.show(a.store.Today()) })
+	previous := newButton(lang.L("Previous day"), theme.NavigateBackIcon(), func() { s.show(s.day.AddDays(-1)) })
+	next := newButton(lang.L("Next day"), theme.NavigateNextIcon(), func() { s.show(s.day.AddDays(1)) })
+	today := newButton(lang.L("Today"), nil, func() { s.show(a.store.Today()) })
 	top := container.NewVBox(container.NewHBox(previous, s.dayLabel, next, today), s.sites, s.message.content)
 	s.content = container.NewBorder(top, container.NewHBox(s.cancel), nil, nil, s.list)
 	return s

@@ -105,9 +105,9 @@ func reasonDialog(win fyne.Window, title, explanation, confirmLabel string, done
 	reason.SetPlaceHolder(lang.L("Reason (required)"))
 	problem := widget.NewLabel("")
 	problem.Hide()
-	confirm := widget.NewButtonWithIcon(confirmLabel, theme.ConfirmIcon(), nil)
+	confirm := newButton(confirmLabel, theme.ConfirmIcon(), nil)
 	confirm.Importance = widget.HighImportance
-	cancel := widget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), nil)
+	cancel := newButton(lang.L("Cancel"), theme.CancelIcon(), nil)
 	content := container.NewVBox(text, widget.NewLabel(lang.L("To go on anyway, say why:")), reason, problem,
 		container.NewHBox(cancel, confirm))
 	dlg := newModal(win, title, content)
@@ -151,9 +151,9 @@ func passphraseDialog(win fyne.Window, title, explanation, confirmLabel string, 
 	text.Wrapping = fyne.TextWrapWord
 	phrase := widget.NewPasswordEntry()
 	phrase.SetPlaceHolder(lang.L("Backup passphrase (at least 8 characters)"))
-	confirm := widget.NewButtonWithIcon(confirmLabel, theme.ConfirmIcon(), nil)
+	confirm := newButton(confirmLabel, theme.ConfirmIcon(), nil)
 	confirm.Importance = widget.HighImportance
-	cancel := widget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), nil)
+	cancel := newButton(lang.L("Cancel"), theme.CancelIcon(), nil)
 	dlg := newModal(win, title, container.NewVBox(text, phrase, container.NewHBox(cancel, confirm)))
 	submit := func() {
 		dlg.Hide()
@@ -164,4 +164,25 @@ func passphraseDialog(win fyne.Window, title, explanation, confirmLabel string, 
 	cancel.OnTapped = dlg.Hide
 	dlg.Show()
 	win.Canvas().Focus(phrase)
+}
+
+// button is Fyne's button that Enter also presses, as volunteers expect of a focused
+// button (Fyne's own answers only Space).
+type button struct{ widget.Button }
+
+func newButton(label string, icon fyne.Resource, tapped func()) *button {
+	b := &button{}
+	b.Text, b.Icon, b.OnTapped = label, icon, tapped
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+func (b *button) TypedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyReturn || ev.Name == fyne.KeyEnter {
+		if !b.Disabled() && b.OnTapped != nil {
+			b.OnTapped()
+		}
+		return
+	}
+	b.Button.TypedKey(ev)
 }
