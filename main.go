@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	"entraide/storage"
@@ -37,17 +38,39 @@ func main() {
 	}
 	defer store.Close()
 	main := ui.New(fa, store)
+	if path := os.Getenv("ENTRAIDE_TRACE"); path != "" {
+		main.SetTracer(traceTo(path, started))
+	}
+	main.PlaceWindow(workArea(expectedScale()))
 	main.Start()
 	main.WatchIdle()
-	if os.Getenv("ENTRAIDE_TIMING") != "" {
-		// For measuring start-up (scripts/measure-gui.sh): the window is up and drawn.
-		fa.Lifecycle().SetOnStarted(func() {
+	fa.Lifecycle().SetOnStarted(func() {
+		// Now the real scale is known: the window never reaches beyond the screen.
+		main.FitWindow(workArea(main.Window().Canvas().Scale()))
+		if os.Getenv("ENTRAIDE_TIMING") != "" {
+			// For measuring start-up (scripts/measure-gui.sh): the window is up and drawn.
 			fmt.Fprintf(os.Stderr, "entraide: window shown %d ms after start\n", time.Since(started).Milliseconds())
-		})
-	}
+		}
+	})
+	fa.Lifecycle().SetOnStopped(main.RememberSize)
 	main.Window().ShowAndRun()
 	// A copy a day, made when the window closes, kept in the data folder.
 	if _, err := store.AutoBackup(context.Background()); err != nil {
 		fmt.Fprintln(os.Stderr, "entraide: automatic backup:", err)
 	}
+}
+
+// traceTo writes the window's events to path, one line each: microseconds since the
+// Unix epoch, the event, its detail. The first line is the moment the program started.
+func traceTo(path string, started time.Time) ui.Tracer {
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "entraide: trace:", err)
+		return nil
+	}
+	write := func(at time.Time, event, detail string) {
+		fmt.Fprintf(f, "%d %s %s\n", at.UnixMicro(), event, strings.ReplaceAll(detail, "\n", " "))
+	}
+	write(started, "start", "")
+	return func(event, detail string) { write(time.Now(), event, detail) }
 }

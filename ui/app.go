@@ -66,6 +66,8 @@ type App struct {
 	login        *loginScreen
 	lastActivity time.Time
 	idleLock     time.Duration
+
+	tracer Tracer
 }
 
 // screen is one tab: shown is called each time its tab is selected.
@@ -77,7 +79,7 @@ func New(fa fyne.App, store *storage.Store) *App {
 		idleLock: time.Duration(fa.Preferences().IntWithFallback(prefIdle, int(IdleLock/time.Minute))) * time.Minute}
 	a.win = fa.NewWindow("Entraide")
 	a.win.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
-	a.win.Resize(fyne.NewSize(1100, 720))
+	a.win.Resize(defaultWindowSize)
 	a.applyTextSize(a.textSize())
 	return a
 }

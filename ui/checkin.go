@@ -70,6 +70,7 @@ type recordedVisit struct {
 
 func newCheckInScreen(a *App) *checkInScreen {
 	s := &checkInScreen{app: a, message: newMessageBox(), warnings: newMessageBox()}
+	s.message.onShow = func(kind messageKind, text string) { a.trace("message", kindNames[kind]+" "+text) }
 	s.search = newCheckInField(s)
 	s.search.SetPlaceHolder(lang.L("Name or card number, then Enter"))
 	s.search.OnChanged = s.textChanged
@@ -229,6 +230,7 @@ func resultDetail(r storage.SearchResult) string {
 // shown puts the cursor in the search field.
 func (s *checkInScreen) shown() {
 	s.app.win.Canvas().Focus(s.search)
+	s.app.trace("screen", "checkin")
 	s.refreshReminder()
 }
 
@@ -361,6 +363,7 @@ func (s *checkInScreen) moveSelection(delta int) {
 
 // submitted is Enter in the search field: open what was typed, or record if already open.
 func (s *checkInScreen) submitted(text string) {
+	s.app.trace("enter", text)
 	switch {
 	case s.household != nil && text == s.openedText:
 		s.record()
@@ -486,6 +489,7 @@ func (s *checkInScreen) showHousehold(o openedHousehold) {
 	s.app.win.Canvas().Focus(s.search)
 	s.search.selectAll()
 	s.household = &h // last: the household counts as open once everything shows it
+	s.app.trace("shown", h.Card)
 }
 
 func memberAge(p storage.Person, today storage.Date) string {
@@ -543,6 +547,7 @@ func (s *checkInScreen) save(h storage.Household, reason string) {
 	req := storage.CheckInRequest{HouseholdID: h.ID, SiteID: s.app.siteID, Kind: s.kinds.value(s.kind.Selected),
 		OverrideReason: reason, RecordedBy: s.app.recorder()}
 	name := applicantName(h)
+	s.app.trace("recording", h.Card)
 	s.reset()
 	s.message.show(messageInfo, lang.L("Recording: card {{.Card}}, {{.Name}}…", map[string]any{"Card": h.Card, "Name": name}))
 	inBackground(s.app, func() (storage.Visit, error) {
@@ -558,6 +563,7 @@ func (s *checkInScreen) save(h storage.Household, reason string) {
 			s.message.show(messageError, lang.L("Not recorded: card {{.Card}}, {{.Name}}. {{.Err}}",
 				map[string]any{"Card": h.Card, "Name": name, "Err": describeError(err)}))
 		default:
+			s.app.trace("recorded", h.Card)
 			s.lastRecorded = &recordedVisit{visit: v, card: h.Card, name: name}
 			s.undoButton.Enable()
 			s.message.show(messageSuccess, lang.N("Distribution recorded: card {{.Card}}, {{.Name}}, {{.Count}} person.",
@@ -596,6 +602,7 @@ func (s *checkInScreen) undoLast() {
 			s.message.show(messageError, describeError(err))
 			return
 		}
+		s.app.trace("undone", last.card)
 		s.lastRecorded = nil
 		s.undoButton.Disable()
 		s.message.show(messageWarning, lang.L("Check-in undone: card {{.Card}}, {{.Name}}.",

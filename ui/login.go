@@ -120,6 +120,7 @@ func (a *App) WatchIdle() {
 		a.worker.after(30*time.Second, check)
 	}
 	a.worker.after(30*time.Second, check)
+	a.followFocus()
 }
 
 // can tells whether the user logged in may use a manager's screen: the store's own rule

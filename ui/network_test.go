@@ -24,7 +24,9 @@ func startCCAS(t *testing.T) (*App, *storage.Store) {
 	}
 	test.Type(a.setup.name, "CCAS de Roubaix")
 	test.Type(a.setup.network, "Réseau d'aide alimentaire")
-	pressEnter(a.setup.network)
+	pressEnter(a.setup.network) // on to the account questions
+	pressEnter(a.setup.userName)
+	pressEnter(a.setup.userPIN) // no account: Enter starts
 	if a.dashboard == nil || a.tabs.Items[0].Text != "Tableau de bord" || a.tabs.Items[4].Text != "Réglages" {
 		t.Fatal("after the CCAS setup, the CCAS screens are not shown")
 	}

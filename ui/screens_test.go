@@ -36,7 +36,20 @@ func TestFirstStartSetup(t *testing.T) {
 		t.Fatalf("bad number: %q", a.setup.message.text.Text)
 	}
 	a.setup.rules.minDays.SetText("14")
+	if a.setup.message.content.Visible() {
+		t.Fatal("the error stays on screen once the number is fixed")
+	}
+	// Enter in the registration length goes on to the account questions, then starts.
+	a.win.Canvas().Focus(a.setup.rules.months)
 	pressEnter(a.setup.rules.months)
+	if focused(t, a) != a.setup.userName {
+		t.Fatalf("Enter in the registration length went to %T, want the first-name field", focused(t, a))
+	}
+	pressEnter(a.setup.userName)
+	if focused(t, a) != a.setup.userPIN {
+		t.Fatal("Enter in the first name does not go to the PIN")
+	}
+	pressEnter(a.setup.userPIN)
 	if a.tabs == nil || a.tabs.SelectedIndex() != tabCheckIn || focused(t, a) != a.checkIn.search {
 		t.Fatal("after setup, the check-in screen is not shown with the search focused")
 	}

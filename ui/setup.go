@@ -89,11 +89,14 @@ func newSetupScreen(a *App) *setupScreen {
 	}, s.rules.items()...)...)
 	s.ccas = widget.NewForm(&widget.FormItem{Text: lang.L("Network name"), Widget: s.network,
 		HintText: lang.L("shown to the associations in their invitation")})
-	for _, e := range []*widget.Entry{s.name, s.site, s.rules.minDays, s.rules.maxMonth} {
+	// Enter goes to the next question, as Tab does; in the last one (the PIN) it starts.
+	for _, e := range []*widget.Entry{s.name, s.site, s.rules.minDays, s.rules.maxMonth, s.rules.months, s.network, s.userName} {
 		e.OnSubmitted = func(string) { a.win.Canvas().FocusNext() }
+		e.OnChanged = func(string) { s.recheck() }
 	}
-	s.rules.months.OnSubmitted = func(string) { s.submit() }
-	s.network.OnSubmitted = func(string) { s.submit() }
+	s.userPIN.OnSubmitted = func(string) { s.submit() }
+	s.userPIN.OnChanged = func(string) { s.recheck() }
+	s.message.onShow = func(messageKind, string) { a.reveal(s.message.content) }
 	s.startButton = newButton(lang.L("Start"), theme.ConfirmIcon(), s.submit)
 	s.startButton.Importance = widget.HighImportance
 	intro := widget.NewLabel(lang.L("Welcome. A few questions and Entraide is ready. You can change everything later in Settings."))
@@ -133,7 +136,31 @@ func (s *setupScreen) showFields() {
 
 func (s *setupScreen) focus() { s.app.win.Canvas().Focus(s.name) }
 
+// problem is what keeps the answers from being saved, in plain words ("" when none).
+func (s *setupScreen) problem() string {
+	if !s.isCCAS() {
+		if _, _, _, problem := s.rules.values(); problem != "" {
+			return problem
+		}
+	}
+	if trimmed(s.userName.Text) != "" && len([]rune(s.userPIN.Text)) < storage.MinPINLength {
+		return lang.L("Choose a PIN of at least 4 digits.")
+	}
+	return ""
+}
+
+// recheck takes an error message away as soon as the answer is fixed.
+func (s *setupScreen) recheck() {
+	if s.message.content.Visible() && s.problem() == "" {
+		s.message.clear()
+	}
+}
+
 func (s *setupScreen) submit() {
+	if problem := s.problem(); problem != "" {
+		s.message.show(messageError, problem)
+		return
+	}
 	var work func() error
 	role := storage.RoleManager
 	if s.isCCAS() {
@@ -141,20 +168,12 @@ func (s *setupScreen) submit() {
 		in := storage.CCASSetupInput{Name: s.name.Text, NetworkName: s.network.Text}
 		work = func() error { return s.app.store.SetupCCAS(context.Background(), in) }
 	} else {
-		minDays, maxMonth, months, problem := s.rules.values()
-		if problem != "" {
-			s.message.show(messageError, problem)
-			return
-		}
+		minDays, maxMonth, months, _ := s.rules.values()
 		in := storage.SetupInput{AssociationName: s.name.Text, SiteName: s.site.Text,
 			MinDaysBetweenVisits: minDays, MaxVisitsPerMonth: maxMonth, EligibilityMonths: months}
 		work = func() error { return s.app.store.Setup(context.Background(), in) }
 	}
 	userName, pin := trimmed(s.userName.Text), s.userPIN.Text
-	if userName != "" && len([]rune(pin)) < storage.MinPINLength {
-		s.message.show(messageError, lang.L("Choose a PIN of at least 4 digits."))
-		return
-	}
 	s.startButton.Disable()
 	inBackground(s.app, func() (storage.User, error) {
 		if err := work(); err != nil {
@@ -175,6 +194,7 @@ func (s *setupScreen) submit() {
 			return
 		}
 		s.app.setup = nil
+		s.app.trace("setup", "done")
 		s.app.showMain()
 	})
 }

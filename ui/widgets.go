@@ -45,6 +45,8 @@ type messageBox struct {
 	background *canvas.Rectangle
 	text       *widget.Label
 	content    *fyne.Container
+	// onShow, if set, hears every message shown (to scroll it into view, to trace it).
+	onShow func(kind messageKind, text string)
 }
 
 func newMessageBox() *messageBox {
@@ -83,6 +85,9 @@ func (m *messageBox) show(kind messageKind, text string) {
 	m.background.Refresh()
 	m.text.SetText(text)
 	m.content.Show()
+	if m.onShow != nil {
+		m.onShow(kind, text)
+	}
 }
 
 func (m *messageBox) clear() {
