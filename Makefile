@@ -18,11 +18,12 @@ build: deps
 	go build $(TAGS) -o bin/entraide .
 	CGO_ENABLED=0 go build $(TAGS) -o bin/entraidectl ./cmd/entraidectl
 
-## test: vet, every test, and govulncheck when its database can be reached
-## (UI tests use Fyne's test driver: no display needed)
+## test: vet, every test, and govulncheck when its database can be reached. UI tests use
+## Fyne's test driver; scripts/realwindow drives the real window under Xvfb with xdotool
+## (required here: a missing Xvfb fails instead of skipping).
 test: deps
 	go vet $(TAGS) ./...
-	go test $(TAGS) ./...
+	ENTRAIDE_REALWINDOW=require go test $(TAGS) ./...
 	@scripts/vulncheck.sh
 
 ## bench: speed on 20,000 households and 36 months of demo data (made once, cached in /tmp)

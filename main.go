@@ -49,7 +49,9 @@ func main() {
 		main.FitWindow(workArea(main.Window().Canvas().Scale()))
 		if os.Getenv("ENTRAIDE_TIMING") != "" {
 			// For measuring start-up (scripts/measure-gui.sh): the window is up and drawn.
-			fmt.Fprintf(os.Stderr, "entraide: window shown %d ms after start\n", time.Since(started).Milliseconds())
+			c := main.Window().Canvas()
+			fmt.Fprintf(os.Stderr, "entraide: window shown %d ms after start (%.0f×%.0f at scale %.2f, work area %v)\n",
+				time.Since(started).Milliseconds(), c.Size().Width, c.Size().Height, c.Scale(), workArea(c.Scale()))
 		}
 	})
 	fa.Lifecycle().SetOnStopped(main.RememberSize)

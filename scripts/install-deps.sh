@@ -5,7 +5,8 @@ set -euo pipefail
 
 packages=(gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev
           libxinerama-dev libxi-dev libxxf86vm-dev
-          poppler-utils)  # pdftotext: the tests read back the PDFs Entraide prints
+          poppler-utils   # pdftotext: the tests read back the PDFs Entraide prints
+          xvfb xdotool imagemagick x11-xkb-utils)  # the real-window tests (scripts/realwindow)
 
 if ! command -v go >/dev/null 2>&1; then
   echo "Go is missing: install it from https://go.dev/dl/ (1.21 or newer fetches the version go.mod asks for), then try again." >&2

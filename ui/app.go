@@ -238,7 +238,14 @@ func (a *App) showCCAS() {
 		menuItem(lang.L("Directory"), ctrlKey(fyne.Key4), func() { a.showTab(3) }),
 		menuItem(lang.L("Settings"), ctrlKey(fyne.Key5), func() { a.showTab(4) }),
 	)
-	a.showTabs(header, fyne.NewMainMenu(goTo))
+	a.showTabs(header, fyne.NewMainMenu(goTo, fyne.NewMenu(lang.L("Actions"), quitItem(a.fyne))))
+}
+
+// quitItem closes Entraide from the keyboard (Ctrl+Q); the daily backup is made on the way.
+func quitItem(fa fyne.App) *fyne.MenuItem {
+	it := menuItem(lang.L("Quit"), ctrlKey(fyne.KeyQ), fa.Quit)
+	it.IsQuit = true
+	return it
 }
 
 // header shows the association, who is logged in (with a lock button) and the counter.
@@ -264,6 +271,11 @@ type noScreen struct{}
 func (noScreen) shown() {}
 
 func (a *App) showTabs(header fyne.CanvasObject, menu *fyne.MainMenu) {
+	// A screen taller than the window scrolls instead of growing the window past the
+	// screen's edge (1024×600 netbooks, 150 % scaling): every tab's height counts.
+	for _, item := range a.tabs.Items {
+		item.Content = container.NewVScroll(item.Content)
+	}
 	a.tabs.OnSelected = func(*container.TabItem) { a.screenShown() }
 	a.win.SetContent(container.NewBorder(container.NewVBox(header, widget.NewSeparator()), nil, nil, nil, a.tabs))
 	a.win.SetMainMenu(menu)
@@ -329,7 +341,17 @@ func (a *App) mainMenu() *fyne.MainMenu {
 				a.households.form.save()
 			}
 		}),
-		item(lang.L("Undo the last check-in"), ctrl(fyne.KeyZ), func() { a.checkIn.undoLast() }),
+		// Ctrl+Z reaches the menu before any field: on the check-in screen it undoes the
+		// last check-in (in its turn after the keys typed before it); elsewhere it goes
+		// back to the field that has the focus, to undo typing.
+		item(lang.L("Undo the last check-in"), &fyne.ShortcutUndo{}, func() {
+			if a.tabs.SelectedIndex() == tabCheckIn {
+				a.checkIn.search.TypedShortcut(&fyne.ShortcutUndo{})
+			} else if f, ok := a.win.Canvas().Focused().(fyne.Shortcutable); ok {
+				f.TypedShortcut(&fyne.ShortcutUndo{})
+			}
+		}),
+		quitItem(a.fyne),
 	)
 	return fyne.NewMainMenu(goTo, actions)
 }

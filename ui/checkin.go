@@ -43,8 +43,9 @@ type checkInScreen struct {
 	undoQueued bool // Ctrl+Z pressed while a check-in was being written
 
 	// queued are keys typed while a household loads, replayed in order once it shows:
-	// an Enter among them then records the household the volunteer sees.
-	queued []func()
+	// an Enter among them then records the household the volunteer sees. Enter and the
+	// arrows also wait for the search of what was typed before them.
+	queued []queuedKey
 
 	detail        *fyne.Container
 	hint          *widget.Label
@@ -253,16 +254,36 @@ func (s *checkInScreen) setSearchText(text string) {
 // the search answered, or the reason dialog is open.
 func (s *checkInScreen) busy() bool { return s.opening || s.openOnResult || s.asking }
 
-// later keeps a key typed while busy, to be replayed in order.
-func (s *checkInScreen) later(key func()) { s.queued = append(s.queued, key) }
+// queuedKey is a key kept for later; text keys need not wait for a search.
+type queuedKey struct {
+	run  func()
+	text bool
+}
+
+// searching tells whether the results shown are not yet those of the text typed.
+func (s *checkInScreen) searching() bool { return s.shownGen != s.searchGen }
+
+// mustWait tells whether a key has to wait its turn: the screen is busy, keys already
+// wait, or it is Enter or an arrow and the results of the text before it have not come.
+func (s *checkInScreen) mustWait(text bool) bool {
+	return s.busy() || len(s.queued) > 0 || (!text && s.searching())
+}
+
+// later keeps a key, to be replayed in order.
+func (s *checkInScreen) later(run func(), text bool) {
+	s.queued = append(s.queued, queuedKey{run: run, text: text})
+}
 
 // replay hands the waiting keys to the field in order, until one of them makes the
-// screen busy again (an Enter that opens a household).
+// screen busy again (an Enter that opens a household) or needs a search to answer.
 func (s *checkInScreen) replay() {
 	for len(s.queued) > 0 && !s.busy() {
 		key := s.queued[0]
+		if !key.text && s.searching() {
+			return // replayed when the search answers
+		}
 		s.queued = s.queued[1:]
-		key()
+		key.run()
 	}
 }
 
@@ -297,12 +318,14 @@ func (s *checkInScreen) startSearch(text string) {
 		if gen != s.searchGen {
 			return // a newer search is under way or done: this one is stale
 		}
+		s.shownGen = gen
 		if err != nil {
 			s.message.show(messageError, describeError(err))
+			s.openOnResult = false
+			s.replay()
 			return
 		}
 		s.showResults(found)
-		s.shownGen = gen
 		if s.openOnResult {
 			s.openOnResult = false
 			if len(found) > 0 {
@@ -310,8 +333,8 @@ func (s *checkInScreen) startSearch(text string) {
 			} else {
 				s.showNotFound(text)
 			}
-			s.replay()
 		}
+		s.replay()
 	})
 }
 

@@ -36,7 +36,7 @@ func (f *checkInField) setTextUnselected(text string) {
 
 func (f *checkInField) TypedRune(r rune) {
 	f.keypadDigit = "" // the digit key's own character came: not a keypad without Num Lock
-	f.gate(func() { f.Entry.TypedRune(r) })
+	f.gate(func() { f.Entry.TypedRune(r) }, true)
 }
 
 func (f *checkInField) TypedKey(key *fyne.KeyEvent) {
@@ -51,7 +51,10 @@ func (f *checkInField) TypedKey(key *fyne.KeyEvent) {
 		})
 		return
 	}
-	f.gate(func() { f.keyEntry.TypedKey(key) })
+	if key.Name == fyne.KeyReturn || key.Name == fyne.KeyEnter {
+		f.screen.app.trace("key", "Return") // when it came, for the latency figures
+	}
+	f.gate(func() { f.keyEntry.TypedKey(key) }, false)
 }
 
 // flushKeypad types the digit of a keypad key that came without its character.
@@ -61,7 +64,7 @@ func (f *checkInField) flushKeypad() {
 	}
 	r := keyDigit(f.keypadDigit)
 	f.keypadDigit = ""
-	f.gate(func() { f.Entry.TypedRune(r) })
+	f.gate(func() { f.Entry.TypedRune(r) }, true)
 }
 
 // TypedShortcut makes Ctrl+Z undo the last check-in, as the button says, instead of the
@@ -69,16 +72,17 @@ func (f *checkInField) flushKeypad() {
 func (f *checkInField) TypedShortcut(sc fyne.Shortcut) {
 	if _, undo := sc.(*fyne.ShortcutUndo); undo && f.onUndo != nil {
 		f.flushKeypad()
-		f.gate(f.onUndo)
+		f.gate(f.onUndo, false)
 		return
 	}
 	f.Entry.TypedShortcut(sc)
 }
 
-// gate runs key now, or queues it while the screen is busy.
-func (f *checkInField) gate(key func()) {
-	if f.screen.busy() {
-		f.screen.later(key)
+// gate runs key now, or queues it while it must wait its turn (text tells a character
+// from Enter, the arrows and the others).
+func (f *checkInField) gate(key func(), text bool) {
+	if f.screen.mustWait(text) {
+		f.screen.later(key, text)
 		return
 	}
 	key()
