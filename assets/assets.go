@@ -6,9 +6,10 @@ import (
 	_ "embed"
 )
 
-// Translations holds translations/fr.json and translations/en.json; keys are the English text.
+// Translations holds translations/fr.json and translations/en.json, whose keys are the
+// English text, and translations/fyne/base.*.json, Fyne's own messages.
 //
-//go:embed translations/*.json
+//go:embed translations/*.json translations/fyne/*.json
 var Translations embed.FS
 
 // Icon is the application icon (PNG).

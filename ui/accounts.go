@@ -30,7 +30,7 @@ func newAccountsSection(a *App, message *messageBox, roles []string, help string
 		pin: widget.NewPasswordEntry(), roles: newChoice(roles, roleLabel)}
 	s.name.SetPlaceHolder(lang.L("First name"))
 	s.pin.SetPlaceHolder(lang.L("PIN (at least 4 digits)"))
-	s.role = widget.NewSelect(s.roles.labels, nil)
+	s.role = newSelect(s.roles.labels, nil)
 	s.role.SetSelectedIndex(0)
 	add := newButton(lang.L("Add the account"), theme.ContentAddIcon(), s.add)
 	s.pin.OnSubmitted = func(string) { s.add() }

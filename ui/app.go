@@ -170,7 +170,7 @@ func (a *App) showMain() {
 	}
 	a.chooseSite(a.fyne.Preferences().String(prefSite))
 
-	a.siteSelect = widget.NewSelect(nil, func(name string) {
+	a.siteSelect = newSelect(nil, func(name string) {
 		for _, s := range a.sites {
 			if s.Name == name {
 				a.chooseSite(s.ID)

@@ -108,7 +108,7 @@ func newCheckInScreen(a *App) *checkInScreen {
 	s.detailStatus = widget.NewLabel("")
 	s.detailStatus.Wrapping = fyne.TextWrapWord
 	s.kinds = newChoice(storage.VisitKinds, kindLabel)
-	s.kind = widget.NewSelect(s.kinds.labels, nil)
+	s.kind = newSelect(s.kinds.labels, nil)
 	s.kind.SetSelected(s.kinds.labels[0])
 	s.recordButton = newButton(lang.L("Record the distribution (Enter)"), theme.ConfirmIcon(), s.record)
 	s.recordButton.Importance = widget.HighImportance

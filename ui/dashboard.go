@@ -44,7 +44,7 @@ func newDashboardScreen(a *App) *dashboardScreen {
 		s.periods = append(s.periods, [2]string{fmt.Sprintf("%d-01", y), fmt.Sprintf("%d-12", y)})
 		labels = append(labels, lang.L("Year {{.Year}}", map[string]any{"Year": y}))
 	}
-	s.period = widget.NewSelect(labels, func(string) { s.load() })
+	s.period = newSelect(labels, func(string) { s.load() })
 	s.unique = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.unique.Wrapping = fyne.TextWrapWord
 	s.totals = widget.NewLabel("")

@@ -53,9 +53,9 @@ func newDirectoryScreen(a *App) *directoryScreen {
 		}
 		return activityLabel(code)
 	})
-	s.activity = widget.NewSelect(s.activities.labels, func(string) { s.search() })
+	s.activity = newSelect(s.activities.labels, func(string) { s.search() })
 	s.activity.SetSelectedIndex(0)
-	s.when = widget.NewSelect(nil, func(string) { s.search() })
+	s.when = newSelect(nil, func(string) { s.search() })
 	s.fillWhen()
 	s.languages = newChoice(append([]string{""}, listingLanguages...), func(code string) string {
 		if code == "" {
@@ -63,7 +63,7 @@ func newDirectoryScreen(a *App) *directoryScreen {
 		}
 		return languageLabel(code)
 	})
-	s.language = widget.NewSelect(s.languages.labels, func(string) { s.search() })
+	s.language = newSelect(s.languages.labels, func(string) { s.search() })
 	s.language.SetSelectedIndex(0)
 	s.noReferral = widget.NewCheck(lang.L("no referral needed"), func(bool) { s.search() })
 	s.free = widget.NewCheck(lang.L("free"), func(bool) { s.search() })

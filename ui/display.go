@@ -13,7 +13,7 @@ var languageNames = map[string]string{"fr": "Français", "en": "English"}
 
 // displayItems are the language and text size choices, for either kind of installation.
 func displayItems(a *App, showError func(string)) []*widget.FormItem {
-	language := widget.NewSelect([]string{languageNames["fr"], languageNames["en"]}, nil)
+	language := newSelect([]string{languageNames["fr"], languageNames["en"]}, nil)
 	language.SetSelected(languageNames[Language(a.fyne)])
 	language.OnChanged = func(name string) {
 		for code, n := range languageNames {
@@ -25,7 +25,7 @@ func displayItems(a *App, showError func(string)) []*widget.FormItem {
 		}
 	}
 	sizeNames := []string{lang.L("Normal"), lang.L("Large"), lang.L("Very large")}
-	size := widget.NewSelect(sizeNames, nil)
+	size := newSelect(sizeNames, nil)
 	for i, v := range TextSizes {
 		if v == a.textSize() {
 			size.SetSelected(sizeNames[i])

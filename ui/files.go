@@ -1,69 +1,45 @@
 package ui
 
 import (
+	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	fstorage "fyne.io/fyne/v2/storage"
 )
 
 // saveFile asks where to save a file, suggesting name, and writes data there.
 // done gets the path written, or the error; nothing happens if the volunteer cancels.
 func (a *App) saveFile(name string, data []byte, done func(path string, err error)) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			if err != nil {
-				done("", err)
-			}
+	a.chooseFile(chooseSave, lang.L("Save a file"), name, nil, func(path string) {
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			done("", err)
 			return
 		}
-		_, err = w.Write(data)
-		if closeErr := w.Close(); err == nil {
-			err = closeErr
-		}
-		done(w.URI().Path(), err)
-	}, a.win)
-	d.SetFileName(name)
-	if home, err := os.UserHomeDir(); err == nil {
-		if dir, err := fstorage.ListerForURI(fstorage.NewFileURI(home)); err == nil {
-			d.SetLocation(dir)
-		}
-	}
-	d.Resize(a.win.Canvas().Size())
-	d.Show()
+		done(path, nil)
+	})
 }
 
 // openFile asks for a .json file and reads it.
 func (a *App) openFile(done func(path string, data []byte, err error)) {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			if err != nil {
-				done("", nil, err)
-			}
+	a.chooseFile(chooseFile, lang.L("Open a file"), "", []string{".json"}, func(path string) {
+		f, err := os.Open(path)
+		if err != nil {
+			done(path, nil, err)
 			return
 		}
-		defer r.Close()
-		data, err := io.ReadAll(io.LimitReader(r, 8<<20))
-		done(r.URI().Path(), data, err)
-	}, a.win)
-	d.SetFilter(fstorage.NewExtensionFileFilter([]string{".json", ".JSON"}))
-	d.Resize(a.win.Canvas().Size())
-	d.Show()
+		defer f.Close()
+		data, err := io.ReadAll(io.LimitReader(f, 8<<20))
+		if err != nil {
+			err = fmt.Errorf("reading %s: %w", path, err)
+		}
+		done(path, data, err)
+	})
 }
 
 // openFolder asks for a folder.
 func (a *App) openFolder(done func(path string)) {
-	d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
-		if err == nil && l != nil {
-			done(filepath.Clean(l.Path()))
-		}
-	}, a.win)
-	d.Resize(a.win.Canvas().Size())
-	d.Show()
+	a.chooseFile(chooseFolder, lang.L("Choose a folder"), "", nil, done)
 }
 
 // saveFileSaying saves a file through saveFile and tells the outcome in m: the plain
@@ -82,17 +58,10 @@ func (a *App) saveFileSaying(m *messageBox, name string, data []byte, done func(
 
 func fileWriteError(err error) string {
 	return lang.L("The file could not be written: {{.Err}}. Choose another place (a USB key, the Documents folder).",
-		map[string]any{"Err": err.Error()})
+		map[string]any{"Err": plainError(err)})
 }
 
 // openAnyFile asks for a file (a backup) and gives its path.
 func (a *App) openAnyFile(done func(path string)) {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err == nil && r != nil {
-			r.Close()
-			done(r.URI().Path())
-		}
-	}, a.win)
-	d.Resize(a.win.Canvas().Size())
-	d.Show()
+	a.chooseFile(chooseFile, lang.L("Open a file"), "", nil, done)
 }

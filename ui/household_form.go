@@ -80,7 +80,7 @@ func newHouseholdForm(screen *householdsScreen, h *storage.Household, typedName 
 	f.phone = widget.NewEntry()
 	f.phone.SetPlaceHolder(lang.L("Phone (optional)"))
 	f.referrals = newChoice(append([]storage.Referral{""}, storage.Referrals...), referralLabel)
-	f.referral = widget.NewSelect(f.referrals.labels, nil)
+	f.referral = newSelect(f.referrals.labels, nil)
 	f.registeredOn = widget.NewEntry()
 	f.registeredOn.SetPlaceHolder(lang.L("DD/MM/YYYY (today if empty)"))
 	f.eligibleUntil = widget.NewEntry()
@@ -220,10 +220,10 @@ func (f *householdForm) addMember(p storage.Person) *memberRow {
 	r.first.SetPlaceHolder(lang.L("First name"))
 	r.birth.SetPlaceHolder(lang.L("DD/MM/YYYY or year"))
 	r.sexes = newChoice(storage.Sexes, sexLabel)
-	r.sex = widget.NewSelect(r.sexes.labels, nil)
+	r.sex = newSelect(r.sexes.labels, nil)
 	r.sex.SetSelected(r.sexes.label(p.Sex))
 	r.relations = newChoice(storage.Relations, relationLabel)
-	r.relation = widget.NewSelect(r.relations.labels, nil)
+	r.relation = newSelect(r.relations.labels, nil)
 	r.relation.SetSelected(r.relations.label(p.Relation))
 	for _, e := range []*keyEntry{r.last, r.first, r.birth} {
 		e.OnChanged = func(string) { f.scheduleDuplicateCheck() }

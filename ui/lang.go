@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"encoding/json"
 	"fmt"
+	"maps"
 
 	"entraide/assets"
 
@@ -16,13 +18,15 @@ var Languages = []string{"fr", "en"}
 // DefaultLanguage is the language used until the user picks another.
 const DefaultLanguage = "fr"
 
-// UseLanguage makes lang.L answer in code ("fr" or "en") whatever the system's locale.
-// Fyne picks a translation by the system locale, so the chosen language's messages are
-// registered under every locale the system lists, and under the fallback "en".
+// UseLanguage makes lang.L answer in code ("fr" or "en") whatever the system's locale,
+// for Entraide's messages and for Fyne's own (menus, dialogs, the entries' menu).
+// Fyne picks a translation by the system locale and does not fall back from "fr-FR" to
+// "fr", so the chosen language's messages, Fyne's and Entraide's together, are
+// registered under every locale the system lists, under "fr" and under the fallback "en".
 func UseLanguage(code string) error {
-	data, err := assets.Translations.ReadFile("translations/" + code + ".json")
+	data, err := translations(code)
 	if err != nil {
-		return fmt.Errorf("loading %s translations: %w", code, err)
+		return err
 	}
 	for _, l := range []string{"en", "fr"} {
 		if err := lang.AddTranslationsForLocale(data, fyne.Locale(l)); err != nil {
@@ -35,4 +39,25 @@ func UseLanguage(code string) error {
 		_ = lang.AddTranslationsForLocale(data, fyne.Locale(l))
 	}
 	return nil
+}
+
+// translations is Fyne's messages in code with Entraide's on top, as one JSON document.
+func translations(code string) ([]byte, error) {
+	merged := map[string]any{}
+	for _, file := range []string{"translations/fyne/base." + code + ".json", "translations/" + code + ".json"} {
+		data, err := assets.Translations.ReadFile(file)
+		if err != nil {
+			return nil, fmt.Errorf("loading %s translations: %w", code, err)
+		}
+		var messages map[string]any
+		if err := json.Unmarshal(data, &messages); err != nil {
+			return nil, fmt.Errorf("reading %s: %w", file, err)
+		}
+		maps.Copy(merged, messages)
+	}
+	data, err := json.Marshal(merged)
+	if err != nil {
+		return nil, fmt.Errorf("loading %s translations: %w", code, err)
+	}
+	return data, nil
 }

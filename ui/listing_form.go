@@ -264,7 +264,7 @@ func (e *siteEditor) addRule(r storage.OpeningRule) {
 	for i, w := range weekChoices {
 		weeks[i] = weekLabel(w)
 	}
-	row := &ruleRow{day: widget.NewSelect(days, nil), weeks: widget.NewSelect(weeks, nil), opens: widget.NewEntry(), closes: widget.NewEntry()}
+	row := &ruleRow{day: newSelect(days, nil), weeks: newSelect(weeks, nil), opens: widget.NewEntry(), closes: widget.NewEntry()}
 	row.day.SetSelectedIndex((int(r.Weekday) + 6) % 7)
 	row.weeks.SetSelected(weekLabel(r.Positions))
 	row.opens.SetText(r.Opens)

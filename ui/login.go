@@ -36,7 +36,7 @@ func newLoginScreen(a *App, users []storage.User) *loginScreen {
 	for i, u := range users {
 		names[i] = u.Name
 	}
-	s.names = widget.NewSelect(names, func(string) { a.win.Canvas().Focus(s.pin) })
+	s.names = newSelect(names, func(string) { a.win.Canvas().Focus(s.pin) })
 	s.names.PlaceHolder = lang.L("Choose your name")
 	s.pin.SetPlaceHolder(lang.L("Your PIN, then Enter"))
 	s.pin.OnSubmitted = func(string) { s.submit() }

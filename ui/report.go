@@ -41,7 +41,7 @@ func newReportScreen(a *App) *reportScreen {
 	for i, m := range s.months {
 		labels[i] = monthLabel(m)
 	}
-	s.month = widget.NewSelect(labels, func(string) { s.load() })
+	s.month = newSelect(labels, func(string) { s.load() })
 	s.preview = widget.NewList(func() int { return len(s.lines) },
 		func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(id widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(s.lines[id]) })

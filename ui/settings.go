@@ -66,7 +66,7 @@ func newSettingsScreen(a *App) *settingsScreen {
 	for i, m := range idleChoices {
 		idleNames[i] = lang.L("after {{.N}} minutes", map[string]any{"N": m})
 	}
-	idle := widget.NewSelect(idleNames, nil)
+	idle := newSelect(idleNames, nil)
 	for i, m := range idleChoices {
 		if time.Duration(m)*time.Minute == a.idleLock {
 			idle.SetSelectedIndex(i)
@@ -127,7 +127,7 @@ func newSettingsScreen(a *App) *settingsScreen {
 		}
 		return auditLabel(a)
 	})
-	s.trailFilter = widget.NewSelect(s.trailActions.labels, func(string) { s.showPrivacy() })
+	s.trailFilter = newSelect(s.trailActions.labels, func(string) { s.showPrivacy() })
 	privacySection := container.NewVBox(heading(lang.L("Personal data")), s.privacy, container.NewHBox(s.purge),
 		container.NewBorder(nil, nil, heading(lang.L("Recent sensitive actions")), nil, s.trailFilter), s.trail)
 	backupHelp := widget.NewLabel(lang.L("A copy is made each day when Entraide closes, in the data folder. Also keep an encrypted copy on a USB key, away from the laptop."))

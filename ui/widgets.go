@@ -191,3 +191,11 @@ func (b *button) TypedKey(ev *fyne.KeyEvent) {
 	}
 	b.Button.TypedKey(ev)
 }
+
+// newSelect is Fyne's select with a placeholder in the volunteer's language (Fyne's own
+// reads "(Select one)" whatever the language).
+func newSelect(options []string, changed func(string)) *widget.Select {
+	s := widget.NewSelect(options, changed)
+	s.PlaceHolder = lang.L("(Choose)")
+	return s
+}
