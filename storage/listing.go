@@ -138,7 +138,13 @@ func (s *Store) ListingDue(ctx context.Context) (bool, error) {
 		return false, fmt.Errorf("reading the listing: %w", err)
 	}
 	if len(checked) == 0 {
-		return true, nil
+		// Never saved: counted from the installation's first day, so that a new
+		// installation is not greeted by a reminder.
+		settings, err := s.Settings(ctx)
+		if err != nil {
+			return false, err
+		}
+		return DateOf(settings.CreatedAt).AddMonths(ListingCheckMonths).Before(s.Today().AddDays(1)), nil
 	}
 	d, err := ParseDate(checked[0])
 	if err != nil {

@@ -10,9 +10,14 @@ import (
 func TestListingDraftSaveAndReminder(t *testing.T) {
 	s, clock := openTestStore(t)
 	ctx := context.Background()
-	if due, _ := s.ListingDue(ctx); !due {
-		t.Fatal("a listing never saved is not due")
+	if due, err := s.ListingDue(ctx); err != nil || due {
+		t.Fatalf("a new installation is reminded of its listing (%v)", err)
 	}
+	clock.t = clock.t.AddDate(0, 5, 0)
+	if due, err := s.ListingDue(ctx); err != nil || !due {
+		t.Fatalf("a listing never saved in five months is not due (%v)", err)
+	}
+	clock.t = testNow
 	l, err := s.Listing(ctx)
 	if err != nil || l.Name != "Les Restos du Pile" || len(l.Sites) != 1 || l.Sites[0].Name != "Local rue de l'Alma" {
 		t.Fatalf("draft listing %+v, %v", l, err)

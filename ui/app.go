@@ -335,7 +335,7 @@ func (a *App) mainMenu() *fyne.MainMenu {
 				a.showLogin()
 			}
 		}),
-		item(lang.L("New household"), ctrl(fyne.KeyN), func() { a.newHousehold("") }),
+		item(lang.L("New household"), ctrl(fyne.KeyN), func() { a.newHousehold(a.typedName()) }),
 		item(lang.L("Save the household's file"), ctrl(fyne.KeyS), func() {
 			if a.tabs.SelectedIndex() == tabHouseholds && a.households.form != nil {
 				a.households.form.save()
@@ -424,6 +424,15 @@ func (a *App) refreshCounter() {
 		a.counter.SetText(lang.L("Today — visits: {{.Visits}} · persons served: {{.Persons}}",
 			map[string]any{"Visits": c.Visits, "Persons": c.Persons}))
 	})
+}
+
+// typedName is the name typed in the check-in field, when that screen is shown and the
+// field holds a name rather than a card.
+func (a *App) typedName() string {
+	if a.tabs.SelectedIndex() != tabCheckIn || storage.LooksLikeCard(a.checkIn.search.Text) {
+		return ""
+	}
+	return trimmed(a.checkIn.search.Text)
 }
 
 // newHousehold opens an empty household form, with a name typed at check-in if any.

@@ -128,11 +128,7 @@ func newCheckInScreen(a *App) *checkInScreen {
 	s.undoButton = newButton(lang.L("Undo the last check-in (Ctrl+Z)"), theme.ContentUndoIcon(), s.undoLast)
 	s.undoButton.Disable()
 	s.newButton = newButton(lang.L("Register a new household (Ctrl+N)"), theme.ContentAddIcon(), func() {
-		name := ""
-		if !storage.LooksLikeCard(s.search.Text) {
-			name = s.search.Text
-		}
-		a.newHousehold(name)
+		a.newHousehold(a.typedName())
 	})
 
 	site := container.NewBorder(nil, nil, widget.NewLabel(lang.L("Site:")), nil, a.siteSelect)
@@ -175,6 +171,7 @@ func (s *checkInScreen) refreshReminder() {
 			lines = append(lines, lang.L("Reminder: the association's public listing has not been checked for five months (Listing tab, Ctrl+5)."))
 		}
 		if len(lines) == 0 {
+			s.reminder.SetText("")
 			s.reminder.Hide()
 			return
 		}

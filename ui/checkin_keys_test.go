@@ -168,3 +168,44 @@ func TestCardsFromOtherKeyboards(t *testing.T) {
 		t.Fatalf("digits typed with their characters give %q, want %q", field.Text, other.Card)
 	}
 }
+
+// Ctrl+N carries the name typed at check-in, and asks before throwing away a
+// registration being typed; keeping it is what Enter does.
+func TestNewHouseholdKeepsTyping(t *testing.T) {
+	a, _, _ := startApp(t)
+	test.Type(a.checkIn.search, "Benali Nadia")
+	newHousehold := a.win.MainMenu().Items[1].Items[1]
+	newHousehold.Action()
+	form := a.households.form
+	if form == nil || form.members[0].last.Text != "Benali" || form.members[0].first.Text != "Nadia" {
+		t.Fatal("Ctrl+N does not carry the name typed at check-in")
+	}
+	test.Type(form.members[0].birth, "1984")
+	newHousehold.Action()
+	if a.households.form != form {
+		t.Fatal("Ctrl+N threw away the typing without asking")
+	}
+	keep := focused(t, a)
+	pressEnter(keep)
+	if a.households.form != form || form.members[0].birth.Text != "1984" {
+		t.Fatal("Enter on the question did not keep the typing")
+	}
+	newHousehold.Action()
+	overlays := a.win.Canvas().Overlays().List()
+	if len(overlays) == 0 {
+		t.Fatal("no question asked")
+	}
+	a.win.Canvas().FocusNext() // to "Throw away the typing"
+	pressEnter(focused(t, a))
+	if a.households.form == form || a.households.form.members[0].last.Text != "" {
+		t.Fatal("throwing away the typing did not start a new, empty registration")
+	}
+}
+
+// A new installation is not reminded of a listing it could not have checked yet.
+func TestNoReminderOnANewInstallation(t *testing.T) {
+	a, _, _ := startApp(t)
+	if a.checkIn.reminder.Visible() {
+		t.Fatalf("a new installation shows %q", a.checkIn.reminder.Text)
+	}
+}

@@ -54,7 +54,24 @@ type householdForm struct {
 	archiveButton *button
 	renewButton   *button
 	checkInButton *button
+
+	// typedAtStart is what the form held when shown or last saved: anything else is
+	// typing that Ctrl+N or another household must not throw away without asking.
+	typedAtStart string
 }
+
+// typed is everything typed in the form, to tell whether it was changed.
+func (f *householdForm) typed() string {
+	parts := []string{f.quartier.Text, f.address.Text, f.phone.Text, f.referral.Selected, f.registeredOn.Text,
+		f.eligibleUntil.Text, strconv.FormatBool(f.consent.Checked), f.notes.Text}
+	for _, m := range f.members {
+		parts = append(parts, m.last.Text, m.first.Text, m.birth.Text, m.sex.Selected, m.relation.Selected)
+	}
+	return strings.Join(parts, "\x00")
+}
+
+// changed tells whether the volunteer typed something not saved yet.
+func (f *householdForm) changed() bool { return f.typed() != f.typedAtStart }
 
 // memberRow is one person of the household in the form.
 type memberRow struct {
@@ -155,6 +172,12 @@ func newHouseholdForm(screen *householdsScreen, h *storage.Household, typedName 
 	}
 	f.content = container.NewBorder(nil, container.NewPadded(buttons), nil, nil, container.NewVScroll(container.NewPadded(body)))
 	f.fill(typedName)
+	f.typedAtStart = f.typed()
+	if typedName != "" {
+		f.typedAtStart = "" // a name carried from check-in is typing too
+	}
+	f.message.onShow = func(messageKind, string) { f.app.reveal(f.message.content) }
+	f.duplicates.onShow = func(messageKind, string) { f.app.reveal(f.duplicates.content) }
 	return f
 }
 
@@ -399,6 +422,7 @@ func (f *householdForm) send(in storage.HouseholdInput) {
 		isNew := f.household == nil
 		f.household = &h
 		f.fill("")
+		f.typedAtStart = f.typed()
 		f.duplicates.clear()
 		f.duplicateOpen.Hide()
 		if isNew {

@@ -140,6 +140,10 @@ func (s *householdsScreen) load() {
 
 // open shows a household's form.
 func (s *householdsScreen) open(id string) {
+	s.leaveForm(func() { s.openNow(id) })
+}
+
+func (s *householdsScreen) openNow(id string) {
 	inBackground(s.app, func() (storage.Household, error) {
 		return s.app.store.Household(context.Background(), id)
 	}, func(h storage.Household, err error) {
@@ -153,7 +157,32 @@ func (s *householdsScreen) open(id string) {
 
 // startNew shows an empty form; a name typed at check-in fills the first person.
 func (s *householdsScreen) startNew(typedName string) {
-	s.showForm(newHouseholdForm(s, nil, typedName))
+	s.leaveForm(func() { s.showForm(newHouseholdForm(s, nil, typedName)) })
+}
+
+// leaveForm runs then, after asking first when the open form holds typing not saved.
+// Keeping the typing is the default (Enter, Escape).
+func (s *householdsScreen) leaveForm(then func()) {
+	if s.form == nil || !s.form.changed() {
+		then()
+		return
+	}
+	text := widget.NewLabel(lang.L("The household being typed is not saved. Its typing will be lost."))
+	text.Wrapping = fyne.TextWrapWord
+	var dlg *modal
+	keep := newButton(lang.L("Go on typing"), theme.DocumentCreateIcon(), func() {
+		dlg.Hide()
+		s.form.focus()
+	})
+	keep.Importance = widget.HighImportance
+	discard := newButton(lang.L("Throw away the typing"), theme.DeleteIcon(), func() {
+		dlg.Hide()
+		s.form = nil
+		then()
+	})
+	dlg = newModal(s.app.win, lang.L("Typing not saved"), container.NewVBox(text, container.NewHBox(keep, discard)))
+	dlg.Show()
+	s.app.win.Canvas().Focus(keep)
 }
 
 func (s *householdsScreen) showForm(f *householdForm) {
