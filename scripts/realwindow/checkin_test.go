@@ -298,4 +298,3 @@ func percentiles(d []time.Duration) string {
 	return fmt.Sprintf("n=%d median %s p95 %s max %s", len(d), at(0.5).Round(100*time.Microsecond),
 		at(0.95).Round(100*time.Microsecond), sorted[len(sorted)-1].Round(100*time.Microsecond))
 }
-
