@@ -135,7 +135,7 @@ func newCheckInScreen(a *App) *checkInScreen {
 	top := container.NewVBox(container.NewGridWithColumns(2, heading(lang.L("Find a household")), site),
 		s.search, s.message.content)
 	split := container.NewHSplit(s.results, container.NewVScroll(container.NewVBox(s.hint, s.detail)))
-	split.Offset = 0.5
+	split.Offset = 0.55
 	s.reminder = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 	s.reminder.Wrapping = fyne.TextWrapWord
 	s.reminder.Hide()
@@ -185,16 +185,20 @@ func (s *checkInScreen) refreshReminder() {
 func checkInRow() fyne.CanvasObject {
 	name, detail := heading(""), widget.NewLabel("")
 	name.Truncation = fyne.TextTruncateEllipsis
-	return container.NewBorder(nil, nil, nil, detail, name)
+	return container.NewBorder(nil, nil, widget.NewIcon(nil), detail, name)
 }
 
+// setResultRow fills a row: the mark (the household Enter opens), the applicant's name
+// first, then the card and the last visit in short.
 func setResultRow(o fyne.CanvasObject, r storage.SearchResult, marked bool) {
 	row := o.(*fyne.Container)
-	name, detail := row.Objects[0].(*widget.Label), row.Objects[1].(*widget.Label)
-	text := ""
+	name, mark, detail := row.Objects[0].(*widget.Label), row.Objects[1].(*widget.Icon), row.Objects[2].(*widget.Label)
 	if marked {
-		text = "▶ "
+		mark.SetResource(theme.NavigateNextIcon())
+	} else {
+		mark.SetResource(nil)
 	}
+	text := ""
 	if len(r.Members) > 0 {
 		text += r.Members[0]
 	}
@@ -209,7 +213,22 @@ func setResultRow(o fyne.CanvasObject, r storage.SearchResult, marked bool) {
 	if r.Archived {
 		name.Importance = widget.LowImportance
 	}
-	detail.SetText(resultDetail(r))
+	detail.SetText(shortResultDetail(r))
+}
+
+// shortResultDetail is the card, the day of the last visit and "ARCHIVÉ", in few letters,
+// so that the name keeps the room.
+func shortResultDetail(r storage.SearchResult) string {
+	parts := []string{r.Card}
+	if r.LastVisit != nil {
+		parts = append(parts, storage.DateOf(*r.LastVisit).French())
+	} else {
+		parts = append(parts, lang.L("never came"))
+	}
+	if r.Archived {
+		parts = append(parts, strings.ToUpper(lang.L("archived")))
+	}
+	return strings.Join(parts, " · ")
 }
 
 func resultDetail(r storage.SearchResult) string {

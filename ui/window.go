@@ -10,8 +10,9 @@ const (
 	prefWindowHeight = "window_height"
 )
 
-// defaultWindowSize is the first size on a laptop whose screen has room for it.
-var defaultWindowSize = fyne.NewSize(1100, 720)
+// defaultWindowSize is the first size on a laptop whose screen has room for it; smaller
+// screens get their whole work area.
+var defaultWindowSize = fyne.NewSize(1280, 800)
 
 // titleBarAllowance is left for the title bar the system draws above the window.
 const titleBarAllowance = 40
