@@ -117,7 +117,13 @@ type OpenOptions struct {
 	migrateTo int
 	// noMigrate opens a database as it is (a backup being inspected).
 	noMigrate bool
+	// ReadOnly is for commands that only read (entraidectl search, stats…): no integrity
+	// check is started, and any write is refused with ErrReadOnlyOpen.
+	ReadOnly bool
 }
+
+// ErrReadOnlyOpen: a write through a store opened only to read.
+var ErrReadOnlyOpen = errors.New("the data were opened only to read")
 
 // Open opens (creating it when needed) the database in the data folder dir.
 func Open(ctx context.Context, dir string, opts OpenOptions) (*Store, error) {
@@ -156,7 +162,9 @@ func Open(ctx context.Context, dir string, opts OpenOptions) (*Store, error) {
 			return nil, err
 		}
 		_, markErr := os.Stat(filepath.Join(dir, DamagedMarker))
-		if pending || markErr == nil {
+		if opts.ReadOnly && !pending {
+			s.integrity = refusedCheck(fmt.Errorf("%s: %w", s.path, ErrReadOnlyOpen))
+		} else if pending || markErr == nil {
 			if err := s.quickCheck(ctx, s.writer); err != nil {
 				s.Close()
 				return nil, err

@@ -381,3 +381,31 @@ func TestIntegrityCheckRunsBesideTheWindow(t *testing.T) {
 		t.Fatalf("a sound database left the damage marker: %v", err)
 	}
 }
+
+// A store opened only to read starts no check and refuses to write, saying why.
+func TestReadOnlyOpenRefusesWrites(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	s, err := Open(ctx, dir, OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Setup(ctx, DefaultSetup("Asso", "Local")); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	r, err := Open(ctx, dir, OpenOptions{MustExist: true, ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if _, err := r.Stats(ctx); err != nil {
+		t.Fatalf("reading through a read-only store: %v", err)
+	}
+	_, err = r.SaveHousehold(ctx, HouseholdInput{Quartier: "Pile", Members: []MemberInput{member("Neuf", "Nina", "1990")}})
+	if !errors.Is(err, ErrReadOnlyOpen) {
+		t.Fatalf("write through a read-only store = %v, want ErrReadOnlyOpen", err)
+	}
+}

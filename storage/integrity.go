@@ -33,6 +33,13 @@ func passedCheck() *integrityCheck {
 	return c
 }
 
+// refusedCheck refuses every write with err (a store opened only to read).
+func refusedCheck(err error) *integrityCheck {
+	c := passedCheck()
+	c.err = err
+	return c
+}
+
 // startIntegrityCheck checks path on a connection of its own, so that searches and the
 // first screen never wait behind it.
 func startIntegrityCheck(path string, now func() time.Time) (*integrityCheck, error) {
@@ -73,10 +80,15 @@ func (c *integrityCheck) wait(ctx context.Context) error {
 	}
 }
 
-// stop ends a check still running (the store is being closed) and waits for its connection.
+// stop ends a check still running (the store is being closed). SQLite checks for the
+// interruption only between pages of some tables, so it waits a little and then leaves
+// the check to end on its own: its connection only reads.
 func (c *integrityCheck) stop() {
 	c.cancel()
-	<-c.done
+	select {
+	case <-c.done:
+	case <-time.After(100 * time.Millisecond):
+	}
 }
 
 // IntegrityVerdict waits for the integrity check begun at opening: nil when the database

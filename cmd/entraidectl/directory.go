@@ -161,7 +161,7 @@ func cmdDirectorySearch(ctx context.Context, args []string, stdout io.Writer) er
 	if q.Activity != "" && !slices.Contains(storage.Activities, q.Activity) {
 		return usageError{fmt.Sprintf("--activity %q: unknown", q.Activity)}
 	}
-	s, err := openStore(ctx, *data, true)
+	s, err := openReader(ctx, *data)
 	if err != nil {
 		return err
 	}

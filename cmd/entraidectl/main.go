@@ -174,6 +174,16 @@ func openStore(ctx context.Context, dataFlag string, mustExist bool) (*storage.S
 	return storage.Open(ctx, dir, storage.OpenOptions{MustExist: mustExist})
 }
 
+// openReader opens the data only to read: no integrity check to wait for (the commands
+// that write run it), so that a search answers at once.
+func openReader(ctx context.Context, dataFlag string) (*storage.Store, error) {
+	dir, err := storage.ResolveDataDir(dataFlag)
+	if err != nil {
+		return nil, err
+	}
+	return storage.Open(ctx, dir, storage.OpenOptions{MustExist: true, ReadOnly: true})
+}
+
 func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
@@ -264,7 +274,7 @@ func cmdStats(ctx context.Context, args []string, stdout io.Writer) error {
 	if err := noFlagsLeft(fs, args); err != nil {
 		return err
 	}
-	s, err := openStore(ctx, *data, true)
+	s, err := openReader(ctx, *data)
 	if err != nil {
 		return err
 	}
@@ -297,7 +307,7 @@ func cmdSearch(ctx context.Context, args []string, stdout io.Writer) error {
 	if len(rest) == 0 {
 		return usageError{"QUERY is missing"}
 	}
-	s, err := openStore(ctx, *data, true)
+	s, err := openReader(ctx, *data)
 	if err != nil {
 		return err
 	}
