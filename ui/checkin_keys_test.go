@@ -209,3 +209,36 @@ func TestNoReminderOnANewInstallation(t *testing.T) {
 		t.Fatalf("a new installation shows %q", a.checkIn.reminder.Text)
 	}
 }
+
+// An error in the registration goes away once the volunteer corrects the field.
+func TestFormErrorGoesOnceFixed(t *testing.T) {
+	a, _, _ := startApp(t)
+	a.newHousehold("")
+	form := a.households.form
+	test.Type(form.members[0].last, "Benali")
+	test.Type(form.members[0].first, "Nadia")
+	test.Type(form.members[0].birth, "31/02/1984")
+	form.save()
+	if !form.message.content.Visible() {
+		t.Fatal("an impossible birth date is not explained")
+	}
+	form.members[0].birth.SetText("28/02/1984")
+	if form.message.content.Visible() {
+		t.Fatalf("the error %q stays once the date is fixed", form.message.text.Text)
+	}
+}
+
+// The window comes back at the size it was closed at, never larger than the screen.
+func TestWindowKeepsItsSizeWithinTheScreen(t *testing.T) {
+	a, _, _ := startApp(t)
+	a.win.Resize(fyne.NewSize(900, 640))
+	a.RememberSize()
+	a.PlaceWindow(fyne.NewSize(1366, 768))
+	if got := a.win.Canvas().Size(); got.Width != 900 || got.Height != 640 {
+		t.Fatalf("reopened at %v, want 900×640", got)
+	}
+	a.PlaceWindow(fyne.NewSize(800, 600))
+	if got := a.win.Canvas().Size(); got.Width > 800 || got.Height > 600-titleBarAllowance {
+		t.Fatalf("on an 800×600 screen the window is %v", got)
+	}
+}

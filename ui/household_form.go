@@ -58,6 +58,8 @@ type householdForm struct {
 	// typedAtStart is what the form held when shown or last saved: anything else is
 	// typing that Ctrl+N or another household must not throw away without asking.
 	typedAtStart string
+	// messageIsError: the message shown is an error, to take away once the form changes.
+	messageIsError bool
 }
 
 // typed is everything typed in the form, to tell whether it was changed.
@@ -68,6 +70,15 @@ func (f *householdForm) typed() string {
 		parts = append(parts, m.last.Text, m.first.Text, m.birth.Text, m.sex.Selected, m.relation.Selected)
 	}
 	return strings.Join(parts, "\x00")
+}
+
+// clearError takes an error message away once the volunteer changes what it was about:
+// the next save says again if something is still wrong.
+func (f *householdForm) clearError() {
+	if f.messageIsError {
+		f.message.clear()
+		f.messageIsError = false
+	}
 }
 
 // changed tells whether the volunteer typed something not saved yet.
@@ -122,6 +133,7 @@ func newHouseholdForm(screen *householdsScreen, h *storage.Household, typedName 
 	}
 	for _, e := range []*widget.Entry{f.address, f.phone, f.registeredOn, f.eligibleUntil} {
 		e.OnSubmitted = func(string) { f.app.win.Canvas().FocusNext() }
+		e.OnChanged = func(string) { f.clearError() }
 	}
 
 	f.saveButton = newButton(lang.L("Save (Ctrl+S)"), theme.DocumentSaveIcon(), f.save)
@@ -176,7 +188,10 @@ func newHouseholdForm(screen *householdsScreen, h *storage.Household, typedName 
 	if typedName != "" {
 		f.typedAtStart = "" // a name carried from check-in is typing too
 	}
-	f.message.onShow = func(messageKind, string) { f.app.reveal(f.message.content) }
+	f.message.onShow = func(kind messageKind, _ string) {
+		f.messageIsError = kind == messageError
+		f.app.reveal(f.message.content)
+	}
 	f.duplicates.onShow = func(messageKind, string) { f.app.reveal(f.duplicates.content) }
 	return f
 }
@@ -249,7 +264,10 @@ func (f *householdForm) addMember(p storage.Person) *memberRow {
 	r.relation = newSelect(r.relations.labels, nil)
 	r.relation.SetSelected(r.relations.label(p.Relation))
 	for _, e := range []*keyEntry{r.last, r.first, r.birth} {
-		e.OnChanged = func(string) { f.scheduleDuplicateCheck() }
+		e.OnChanged = func(string) {
+			f.clearError()
+			f.scheduleDuplicateCheck()
+		}
 		e.OnSubmitted = func(string) { f.app.win.Canvas().FocusNext() }
 	}
 	remove := newButton(lang.L("Remove"), theme.DeleteIcon(), func() { f.removeMember(r) })
