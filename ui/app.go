@@ -256,7 +256,9 @@ func (a *App) header() fyne.CanvasObject {
 		left.Add(widget.NewLabel("· " + u.Name))
 		left.Add(lock)
 	}
-	return container.NewBorder(nil, nil, left, a.counter)
+	// The counter takes what room is left and is cut rather than widening the window.
+	a.counter.Truncation = fyne.TextTruncateEllipsis
+	return container.NewBorder(nil, nil, left, nil, a.counter)
 }
 
 // restrictedScreen stands for a manager's screen when a volunteer is logged in.
@@ -274,7 +276,7 @@ func (a *App) showTabs(header fyne.CanvasObject, menu *fyne.MainMenu) {
 	// A screen taller than the window scrolls instead of growing the window past the
 	// screen's edge (1024×600 netbooks, 150 % scaling): every tab's height counts.
 	for _, item := range a.tabs.Items {
-		item.Content = container.NewVScroll(item.Content)
+		item.Content = container.NewScroll(item.Content)
 	}
 	a.tabs.OnSelected = func(*container.TabItem) { a.screenShown() }
 	a.win.SetContent(container.NewBorder(container.NewVBox(header, widget.NewSeparator()), nil, nil, nil, a.tabs))

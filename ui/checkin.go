@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -91,7 +92,7 @@ func newCheckInScreen(a *App) *checkInScreen {
 				return
 			}
 			marked := id == s.selected // the household Enter opens; the arrows move it
-			setResultRow(o, s.found[id], marked)
+			setResultRow(o, s.found[id], marked, a.store.Today())
 		})
 	// A click opens the household; the list's own selection is cleared at once so that
 	// the same row can be clicked again.
@@ -190,7 +191,7 @@ func checkInRow() fyne.CanvasObject {
 
 // setResultRow fills a row: the mark (the household Enter opens), the applicant's name
 // first, then the card and the last visit in short.
-func setResultRow(o fyne.CanvasObject, r storage.SearchResult, marked bool) {
+func setResultRow(o fyne.CanvasObject, r storage.SearchResult, marked bool, today storage.Date) {
 	row := o.(*fyne.Container)
 	name, mark, detail := row.Objects[0].(*widget.Label), row.Objects[1].(*widget.Icon), row.Objects[2].(*widget.Label)
 	if marked {
@@ -213,15 +214,15 @@ func setResultRow(o fyne.CanvasObject, r storage.SearchResult, marked bool) {
 	if r.Archived {
 		name.Importance = widget.LowImportance
 	}
-	detail.SetText(shortResultDetail(r))
+	detail.SetText(shortResultDetail(r, today))
 }
 
 // shortResultDetail is the card, the day of the last visit and "ARCHIVÉ", in few letters,
 // so that the name keeps the room.
-func shortResultDetail(r storage.SearchResult) string {
+func shortResultDetail(r storage.SearchResult, today storage.Date) string {
 	parts := []string{r.Card}
 	if r.LastVisit != nil {
-		parts = append(parts, storage.DateOf(*r.LastVisit).French())
+		parts = append(parts, shortDay(storage.DateOf(*r.LastVisit), today))
 	} else {
 		parts = append(parts, lang.L("never came"))
 	}
@@ -229,6 +230,14 @@ func shortResultDetail(r storage.SearchResult) string {
 		parts = append(parts, strings.ToUpper(lang.L("archived")))
 	}
 	return strings.Join(parts, " · ")
+}
+
+// shortDay is "12/11" for a day of this year, "12/11/2025" before.
+func shortDay(d, today storage.Date) string {
+	if d.Year == today.Year {
+		return fmt.Sprintf("%02d/%02d", d.Day, d.Month)
+	}
+	return d.French()
 }
 
 func resultDetail(r storage.SearchResult) string {

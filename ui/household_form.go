@@ -72,6 +72,20 @@ func (f *householdForm) typed() string {
 	return strings.Join(parts, "\x00")
 }
 
+// showManagerActions shows the export and erasure buttons (managers only) for a
+// registered household; a new one has nothing to export or erase yet.
+func (f *householdForm) showManagerActions(show bool) {
+	for _, b := range []*button{f.accessButton, f.eraseButton} {
+		switch {
+		case b == nil:
+		case show:
+			b.Show()
+		default:
+			b.Hide()
+		}
+	}
+}
+
 // clearError takes an error message away once the volunteer changes what it was about:
 // the next save says again if something is still wrong.
 func (f *householdForm) clearError() {
@@ -174,13 +188,15 @@ func newHouseholdForm(screen *householdsScreen, h *storage.Household, typedName 
 		f.duplicates.content, container.NewHBox(f.duplicateOpen),
 		widget.NewSeparator(), details,
 	)
-	// Two rows of buttons keep the form narrow enough for a small laptop with large text.
+	// Two rows of buttons keep the form narrow enough for a small laptop with large text;
+	// the manager's rare actions come last in the form, one under the other.
 	buttons := container.NewGridWithColumns(2, f.saveButton, closeButton, f.checkInButton, f.archiveButton)
 	if f.app.can(true) {
 		f.accessButton = newButton(lang.L("Everything held on it (PDF)…"), theme.DocumentPrintIcon(), f.accessExport)
 		f.eraseButton = newButton(lang.L("Erase this household…"), theme.DeleteIcon(), f.askErase)
-		buttons.Add(f.accessButton)
-		buttons.Add(f.eraseButton)
+		body.Add(widget.NewSeparator())
+		body.Add(container.NewHBox(f.accessButton))
+		body.Add(container.NewHBox(f.eraseButton))
 	}
 	f.content = container.NewBorder(nil, container.NewPadded(buttons), nil, nil, container.NewVScroll(container.NewPadded(body)))
 	f.fill(typedName)
@@ -213,8 +229,10 @@ func (f *householdForm) fill(typedName string) {
 		f.renewButton.Hide()
 		f.archiveButton.Hide()
 		f.checkInButton.Hide()
+		f.showManagerActions(false)
 		return
 	}
+	f.showManagerActions(true)
 	f.title.SetText(lang.L("Household — card {{.Card}}", map[string]any{"Card": h.Card}))
 	for _, m := range h.Members {
 		f.addMember(m)

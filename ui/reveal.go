@@ -45,7 +45,7 @@ func (a *App) reveal(target fyne.CanvasObject) {
 	}
 }
 
-// scrollsIn lists the visible vertical scrolls under o, outermost first.
+// scrollsIn lists the visible scrolls under o, outermost first.
 func scrollsIn(o fyne.CanvasObject) []*container.Scroll {
 	if o == nil || !o.Visible() {
 		return nil

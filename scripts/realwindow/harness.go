@@ -165,7 +165,8 @@ func Start(t testing.TB, p Programs, opts Options) *Window {
 		t.Fatalf("starting entraide: %v", err)
 	}
 	go func() { w.exited <- w.app.Wait(); log.Close() }()
-	w.windowID = strings.TrimSpace(w.xdotoolOut("search", "--sync", "--name", "^Entraide$"))
+	// --onlyvisible: the window is mapped, so that it can take the keyboard.
+	w.windowID = strings.TrimSpace(w.xdotoolOut("search", "--sync", "--onlyvisible", "--name", "^Entraide$"))
 	if i := strings.IndexByte(w.windowID, '\n'); i > 0 {
 		w.windowID = w.windowID[:i]
 	}
