@@ -15,6 +15,8 @@ import (
 	"entraide/assets"
 	"entraide/storage"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 )
 
@@ -273,5 +275,34 @@ func TestRestoreFromSettings(t *testing.T) {
 	defer restored.Close()
 	if st, _ := restored.Stats(ctx); st.Households != 1 {
 		t.Fatalf("households after the restore: %d, want the one of the backup", st.Households)
+	}
+}
+
+// On a small screen the first start scrolls: the PIN field reached with Enter, and an
+// error under the fold, come into view.
+func TestFocusAndMessagesScrollIntoView(t *testing.T) {
+	a, _, _ := newApp(t)
+	a.Start()
+	a.win.Resize(fyne.NewSize(1024, 400))
+	sc := a.setup.content.(*container.Scroll)
+	visible := func(o fyne.CanvasObject) bool {
+		drv := fyne.CurrentApp().Driver()
+		top := drv.AbsolutePositionForObject(o).Y - drv.AbsolutePositionForObject(sc).Y
+		return top >= 0 && top+o.Size().Height <= sc.Size().Height
+	}
+	if visible(a.setup.userPIN) {
+		t.Fatal("the test needs the PIN field below the fold")
+	}
+	a.win.Canvas().Focus(a.setup.userPIN)
+	a.reveal(a.setup.userPIN)
+	if !visible(a.setup.userPIN) {
+		t.Fatalf("the focused PIN field stays out of view (scroll offset %v)", sc.Offset)
+	}
+	sc.ScrollToTop()
+	test.Type(a.setup.name, "Les Amis")
+	a.setup.rules.minDays.SetText("sept")
+	a.setup.submit()
+	if !visible(a.setup.message.content) {
+		t.Fatal("the error message stays out of view")
 	}
 }

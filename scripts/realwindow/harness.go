@@ -49,6 +49,7 @@ func moduleRoot() string {
 func Build(t testing.TB) Programs {
 	t.Helper()
 	requireTools(t)
+	trackSources()
 	buildOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "entraide-realwindow-bin-")
 		if err != nil {
@@ -69,6 +70,27 @@ func Build(t testing.TB) Programs {
 		t.Fatal(buildErr)
 	}
 	return built
+}
+
+// trackSources looks at every source file of the program, so that Go's test cache, which
+// remembers the files a test looked at, runs these tests again after any change to the
+// program (the test builds it with go build, which the cache does not see).
+func trackSources() {
+	root := moduleRoot()
+	filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		name := d.Name()
+		if d.IsDir() && path != root && (strings.HasPrefix(name, ".") || name == "bin" || name == "testdata" || name == "docs") {
+			return filepath.SkipDir
+		}
+		switch filepath.Ext(name) {
+		case ".go", ".json", ".sql", ".toml", ".mod", ".sum", ".png", ".ttf":
+			os.Stat(path)
+		}
+		return nil
+	})
 }
 
 // requireTools skips (or fails under ENTRAIDE_REALWINDOW=require) without Xvfb and xdotool.
