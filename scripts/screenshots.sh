@@ -19,6 +19,8 @@ app=(./bin/entraide --data "$data")
 "$shot" -w 4 -a 'type lefevre' -a 'key Return' docs/accueil.png -- "${app[@]}"
 # Households: the list, and a household's form opened from it.
 "$shot" -w 4 -a 'key ctrl+2' -a 'type silva' -a 'key Down' -a 'key space' docs/foyer.png -- "${app[@]}"
+# A small screen: 1366×768 with the text at 150 %, a household open.
+"$shot" -s 1366x768 -w 4 -a 'type dupont' -a 'key Return' docs/petit-ecran.png -- env FYNE_SCALE=1.5 "${app[@]}"
 # Registration: a new household being typed.
 "$shot" -w 4 -a 'key ctrl+n' -a 'type Benali' -a 'key Tab' -a 'type Nadia' -a 'key Tab' -a 'type 1984' docs/inscription.png -- "${app[@]}"
 # Today: the day's distributions per site.
