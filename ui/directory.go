@@ -23,6 +23,8 @@ type directoryScreen struct {
 
 	directory    esync.Directory
 	status       *widget.Label
+	importButton *button
+	focusOnLoad  bool // put the keyboard on the screen once the directory is read
 	activities   choice[string]
 	activity     *widget.Select
 	when         *widget.Select
@@ -95,7 +97,7 @@ func newDirectoryScreen(a *App) *directoryScreen {
 	s.firstName.OnChanged = func(string) { s.showSlip() }
 	s.printButton = newButton(lang.L("Print the referral slip (PDF)…"), theme.DocumentPrintIcon(), s.printSlip)
 	s.printButton.Disable()
-	importButton := newButton(lang.L("Import the CCAS's directory…"), theme.FolderOpenIcon(), func() {
+	s.importButton = newButton(lang.L("Import the CCAS's directory…"), theme.FolderOpenIcon(), func() {
 		a.openFile(func(path string, data []byte, err error) {
 			if err != nil {
 				s.message.show(messageError, refusalText(esync.ReasonUnreadable))
@@ -107,7 +109,7 @@ func newDirectoryScreen(a *App) *directoryScreen {
 	filters := container.NewVBox(
 		container.NewGridWithColumns(2, s.when, s.activity, s.quartier, s.language), s.text,
 		container.NewGridWithColumns(3, s.noReferral, s.free, s.undocumented))
-	top := container.NewVBox(container.NewBorder(nil, nil, heading(lang.L("Who can help?")), importButton), s.status,
+	top := container.NewVBox(container.NewBorder(nil, nil, heading(lang.L("Who can help?")), s.importButton), s.status,
 		s.message.content, filters)
 	slip := container.NewBorder(container.NewVBox(heading(lang.L("Referral slip")), s.firstName), container.NewHBox(s.printButton),
 		nil, nil, container.NewVScroll(s.slipLines))
@@ -160,8 +162,11 @@ func (s *directoryScreen) fillWhen() {
 	s.when.SetSelectedIndex(0)
 }
 
+// shown puts the keyboard where the screen starts: the search words once a directory is
+// held, else the button that imports it.
 func (s *directoryScreen) shown() {
 	s.fillWhen()
+	s.focusOnLoad = true
 	s.load()
 }
 
@@ -174,6 +179,14 @@ func (s *directoryScreen) load() {
 			return
 		}
 		s.directory = d
+		if s.focusOnLoad {
+			s.focusOnLoad = false
+			if d.Version == 0 {
+				s.app.win.Canvas().Focus(s.importButton)
+			} else {
+				s.app.win.Canvas().Focus(s.text)
+			}
+		}
 		if d.Version == 0 {
 			s.status.SetText(lang.L("No directory yet: import the file the CCAS publishes."))
 		} else {

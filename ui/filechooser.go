@@ -71,6 +71,7 @@ func (a *App) chooseFile(mode chooseMode, title, suggested string, extensions []
 			row.Objects[0].(*widget.Label).SetText(e.Name())
 		})
 	c.list.OnSelected = func(id widget.ListItemID) {
+		c.list.at = id
 		c.list.UnselectAll()
 		if id < len(c.entries) {
 			c.picked(c.entries[id])
@@ -103,12 +104,9 @@ func (a *App) chooseFile(mode chooseMode, title, suggested string, extensions []
 	bottom.Add(container.NewHBox(cancel, c.confirm))
 	hint := widget.NewLabel(lang.L("Arrows and Space (or Enter) choose in the list: a folder opens, a file is taken. Backspace goes up a folder; Escape closes."))
 	hint.Wrapping = fyne.TextWrapWord
-	hint.Importance = widget.LowImportance
 	body := container.NewBorder(container.NewVBox(c.where, container.NewHBox(parent), hint), bottom,
 		container.NewVScroll(places), nil, c.list)
-	c.modal = newModal(a.win, title, body)
-	size := a.win.Canvas().Size()
-	c.modal.popUp.Resize(fyne.NewSize(size.Width*0.92, size.Height*0.92))
+	c.modal = newLargeModal(a.win, title, body)
 	start := a.fyne.Preferences().StringWithFallback(prefLastFolder, homeFolder())
 	if info, err := os.Stat(start); err != nil || !info.IsDir() {
 		start = homeFolder()
@@ -151,6 +149,7 @@ func (c *fileChooser) open(dir string) {
 	})
 	c.where.SetText(lang.L("Folder: {{.Path}}", map[string]any{"Path": dir}))
 	c.message.clear()
+	c.list.toFirstRow()
 	c.list.Refresh()
 	c.list.ScrollToTop()
 }
@@ -199,6 +198,7 @@ func (c *fileChooser) confirmed() {
 }
 
 func (c *fileChooser) finish(path string) {
+	c.app.trace("file", path)
 	c.app.fyne.Preferences().SetString(prefLastFolder, filepath.Dir(path))
 	if c.mode == chooseFolder {
 		c.app.fyne.Preferences().SetString(prefLastFolder, path)
@@ -284,6 +284,16 @@ func plainError(err error) string {
 type chooserList struct {
 	widget.List
 	onEscape, onBack func()
+	// at mirrors the row the keyboard is on (Fyne keeps it private), so that a new
+	// folder starts on its first row.
+	at int
+}
+
+// toFirstRow puts the keyboard back on the first row.
+func (l *chooserList) toFirstRow() {
+	for ; l.at > 0; l.at-- {
+		l.List.TypedKey(&fyne.KeyEvent{Name: fyne.KeyUp})
+	}
 }
 
 func newChooserList(length func() int, create func() fyne.CanvasObject, update func(widget.ListItemID, fyne.CanvasObject)) *chooserList {
@@ -301,6 +311,14 @@ func (l *chooserList) TypedKey(ev *fyne.KeyEvent) {
 		l.onBack()
 	case fyne.KeyReturn, fyne.KeyEnter:
 		l.List.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	case fyne.KeyDown:
+		if l.Length != nil && l.at < l.Length()-1 {
+			l.at++
+		}
+		l.List.TypedKey(ev)
+	case fyne.KeyUp:
+		l.at = max(l.at-1, 0)
+		l.List.TypedKey(ev)
 	default:
 		l.List.TypedKey(ev)
 	}

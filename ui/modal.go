@@ -25,6 +25,16 @@ func newModal(win fyne.Window, title string, content fyne.CanvasObject) *modal {
 	return &modal{popUp: p}
 }
 
+// newLargeModal is a dialog that fills most of the window, its content taking all the
+// room under the title (a file window, a long list).
+func newLargeModal(win fyne.Window, title string, content fyne.CanvasObject) *modal {
+	box := container.NewPadded(container.NewBorder(container.NewVBox(heading(title), widget.NewSeparator()), nil, nil, nil, content))
+	p := widget.NewModalPopUp(box, win.Canvas())
+	size := win.Canvas().Size()
+	p.Resize(fyne.NewSize(size.Width*0.92, size.Height*0.92))
+	return &modal{popUp: p}
+}
+
 func (m *modal) Show() { m.popUp.Show() }
 func (m *modal) Hide() { m.popUp.Hide() }
 

@@ -117,6 +117,9 @@ type Options struct {
 	Screen string   // WIDTHxHEIGHT of the virtual screen; default 1366x768
 	Data   string   // data folder (required)
 	Env    []string // more environment, e.g. FYNE_SCALE=1.5
+	// Home is the user's folder the program sees (its file window starts there, Fyne
+	// keeps its preferences under it); default: a fresh one per test.
+	Home string
 	// Layout is the keyboard layout of the virtual screen (setxkbmap name); default "us".
 	// "fr" is a French AZERTY laptop: a scanner set to a US layout plugged into it types
 	// the digit row's unshifted characters, &é"'(-è_çà, which xdotool can then send as
@@ -176,10 +179,14 @@ func Start(t testing.TB, p Programs, opts Options) *Window {
 		t.Fatal(err)
 	}
 	w.app = exec.Command(p.GUI, "--data", opts.Data)
+	home := opts.Home
+	if home == "" {
+		home = filepath.Join(keep, "home")
+	}
 	w.app.Env = append(os.Environ(), "DISPLAY="+w.display, "LANG=fr_FR.UTF-8", "LC_ALL=fr_FR.UTF-8",
 		"ENTRAIDE_TRACE="+w.trace, "ENTRAIDE_TIMING=1",
-		// Fyne's preferences (window size) go to a home of the test's own.
-		"HOME="+filepath.Join(keep, "home"), "XDG_CONFIG_HOME="+filepath.Join(keep, "home", ".config"))
+		// Fyne's preferences (window size, last folder) go to a home of the test's own.
+		"HOME="+home, "XDG_CONFIG_HOME="+filepath.Join(home, ".config"))
 	w.app.Env = append(w.app.Env, opts.Env...)
 	w.app.Stdout, w.app.Stderr = log, log
 	w.started = time.Now()
@@ -220,6 +227,10 @@ func (w *Window) stop() {
 	if w.xvfb.Process != nil {
 		w.xvfb.Process.Kill()
 		w.xvfb.Wait()
+	}
+	// Fyne says in its log when a message has no translation: English on screen.
+	if log := w.Log(); strings.Contains(log, "not found in language") {
+		w.t.Errorf("messages without a translation were shown:\n%s", log)
 	}
 	if w.t.Failed() {
 		w.t.Logf("real-window test failed: screenshots, the program's log and its trace are kept in %s", w.keep)

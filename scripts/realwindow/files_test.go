@@ -1,0 +1,43 @@
+package realwindow
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// The French file window, with the keyboard alone: from the directory screen, Enter on
+// the import button, Down and Enter into Documents, Enter on the file. The file taken is
+// the one chosen, and the refusal of a file that is not a directory is said in French.
+func TestFileWindowWithKeyboard(t *testing.T) {
+	p := Build(t)
+	dir := DemoFolder(t, households)
+	home := t.TempDir()
+	for _, d := range []string{"Bureau", "Documents"} {
+		if err := os.Mkdir(filepath.Join(home, d), 0o700); err != nil {
+			t.Fatal(err)
+		}
+	}
+	file := filepath.Join(home, "Documents", "annuaire.json")
+	if err := os.WriteFile(file, []byte(`{"format":"pas un annuaire"}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	w := Start(t, p, Options{Data: dir, Home: home, Screen: "1024x600"})
+	w.WaitFor("the check-in screen", 1, 20*time.Second, Named("screen", "checkin"))
+	w.Key("ctrl+6")
+	time.Sleep(500 * time.Millisecond) // the screen reads the directory held, then takes the keyboard
+	w.Key("Return")
+	time.Sleep(500 * time.Millisecond)
+	w.Screenshot("file-window")
+	w.Key("Down", "Return") // Bureau, Documents: into Documents
+	time.Sleep(300 * time.Millisecond)
+	w.Key("Return") // its first (only) file
+	chosen := w.WaitFor("a file chosen", 1, 10*time.Second, Named("file"))
+	if chosen[0].Detail != file {
+		t.Fatalf("the file window took %q, want %q", chosen[0].Detail, file)
+	}
+	time.Sleep(300 * time.Millisecond)
+	w.Screenshot("refused")
+	checkFits(t, w)
+}
