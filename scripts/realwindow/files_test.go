@@ -41,3 +41,21 @@ func TestFileWindowWithKeyboard(t *testing.T) {
 	w.Screenshot("refused")
 	checkFits(t, w)
 }
+
+// The window comes back at the size it was closed at.
+func TestWindowKeepsItsSize(t *testing.T) {
+	p := Build(t)
+	dir := DemoFolder(t, households)
+	home := t.TempDir()
+	w := Start(t, p, Options{Data: dir, Home: home})
+	w.WaitFor("the check-in screen", 1, 20*time.Second, Named("screen", "checkin"))
+	w.Run("windowsize", w.windowID, "1000", "640")
+	time.Sleep(500 * time.Millisecond)
+	w.Close()
+	again := Start(t, p, Options{Data: dir, Home: home})
+	again.WaitFor("the check-in screen", 1, 20*time.Second, Named("screen", "checkin"))
+	if _, _, width, height := again.Geometry(); width != 1000 || height != 640 {
+		t.Fatalf("reopened at %d×%d, closed at 1000×640", width, height)
+	}
+	checkFits(t, again)
+}
