@@ -603,6 +603,9 @@ func (s *checkInScreen) save(h storage.Household, reason string) {
 	}, func(v storage.Visit, err error) {
 		s.recording--
 		var re *storage.RuleError
+		if err != nil {
+			s.undoQueued = false // Ctrl+Z was meant for this check-in, which did not happen
+		}
 		switch {
 		case errors.As(err, &re):
 			// The rules changed since the household was opened (another check-in meanwhile).
