@@ -242,3 +242,33 @@ func TestWindowKeepsItsSizeWithinTheScreen(t *testing.T) {
 		t.Fatalf("on an 800×600 screen the window is %v", got)
 	}
 }
+
+// Enter pressed while a household that breaks a rule loads: the reason is asked and
+// nothing is recorded; the keys typed after it wait for the dialog to close.
+func TestEnterWhileLoadingAsksTheReason(t *testing.T) {
+	a, s, c := startApp(t)
+	h := register(t, s, person("Diallo", "Aminata", 1988))
+	next := register(t, s, person("Koné", "Awa", 1990))
+	c.t = testNow.AddDate(0, 0, -2)
+	if _, err := s.CheckIn(context.Background(), storage.CheckInRequest{HouseholdID: h.ID}); err != nil {
+		t.Fatal(err)
+	}
+	c.t = testNow
+	held := &heldWorker{}
+	a.worker = held.worker()
+	field := a.checkIn.search
+	test.Type(field, h.Card)
+	pressEnter(field)
+	pressEnter(field)
+	test.Type(field, next.Card)
+	held.finishAll()
+	if !a.checkIn.asking || visitsToday(t, s) != 0 {
+		t.Fatalf("asking %v, %d check-ins today: want the reason dialog and none", a.checkIn.asking, visitsToday(t, s))
+	}
+	reason := focused(t, a)
+	reason.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	held.finishAll()
+	if field.Text != next.Card {
+		t.Fatalf("after the dialog the field reads %q, want the next card %s", field.Text, next.Card)
+	}
+}
