@@ -279,7 +279,8 @@ func (a *App) showTabs(header fyne.CanvasObject, menu *fyne.MainMenu) {
 		item.Content = container.NewScroll(item.Content)
 	}
 	a.tabs.OnSelected = func(*container.TabItem) { a.screenShown() }
-	a.win.SetContent(container.NewBorder(container.NewVBox(header, widget.NewSeparator()), nil, nil, nil, a.tabs))
+	a.win.SetContent(container.New(&sizeWatch{app: a},
+		container.NewBorder(container.NewVBox(header, widget.NewSeparator()), nil, nil, nil, a.tabs)))
 	a.win.SetMainMenu(menu)
 	a.screenShown()
 }

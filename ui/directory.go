@@ -186,6 +186,7 @@ func (s *directoryScreen) load() {
 			} else {
 				s.app.win.Canvas().Focus(s.text)
 			}
+			s.app.trace("screen", "directory")
 		}
 		if d.Version == 0 {
 			s.status.SetText(lang.L("No directory yet: import the file the CCAS publishes."))

@@ -113,6 +113,7 @@ func (a *App) chooseFile(mode chooseMode, title, suggested string, extensions []
 	}
 	c.open(start)
 	c.modal.Show()
+	a.trace("screen", "files")
 	if c.name != nil {
 		a.win.Canvas().Focus(c.name)
 		c.name.TypedShortcut(&fyne.ShortcutSelectAll{})

@@ -134,7 +134,10 @@ func (s *setupScreen) showFields() {
 	}
 }
 
-func (s *setupScreen) focus() { s.app.win.Canvas().Focus(s.name) }
+func (s *setupScreen) focus() {
+	s.app.win.Canvas().Focus(s.name)
+	s.app.trace("screen", "setup")
+}
 
 // problem is what keeps the answers from being saved, in plain words ("" when none).
 func (s *setupScreen) problem() string {

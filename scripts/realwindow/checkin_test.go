@@ -217,7 +217,7 @@ func TestFirstStartWithKeyboardAt1024x600(t *testing.T) {
 	p := Build(t)
 	dir := t.TempDir()
 	w := Start(t, p, Options{Data: dir, Screen: "1024x600"})
-	time.Sleep(1500 * time.Millisecond) // the setup screen has no trace event of its own
+	w.WaitFor("the first-start screen", 1, 20*time.Second, Named("screen", "setup"))
 	checkFits(t, w)
 	w.Type("Les Amis du Pile", 20*time.Millisecond)
 	w.Key("Tab")

@@ -26,13 +26,12 @@ func TestFileWindowWithKeyboard(t *testing.T) {
 	w := Start(t, p, Options{Data: dir, Home: home, Screen: "1024x600"})
 	w.WaitFor("the check-in screen", 1, 20*time.Second, Named("screen", "checkin"))
 	w.Key("ctrl+6")
-	time.Sleep(500 * time.Millisecond) // the screen reads the directory held, then takes the keyboard
+	// The screen reads the directory held, then puts the keyboard on its import button.
+	w.WaitFor("the directory screen", 1, 10*time.Second, Named("screen", "directory"))
 	w.Key("Return")
-	time.Sleep(500 * time.Millisecond)
+	w.WaitFor("the file window", 1, 10*time.Second, Named("screen", "files"))
 	w.Screenshot("file-window")
-	w.Key("Down", "Return") // Bureau, Documents: into Documents
-	time.Sleep(300 * time.Millisecond)
-	w.Key("Return") // its first (only) file
+	w.Key("Down", "Return", "Return") // Bureau, Documents: into Documents, then its only file
 	chosen := w.WaitFor("a file chosen", 1, 10*time.Second, Named("file"))
 	if chosen[0].Detail != file {
 		t.Fatalf("the file window took %q, want %q", chosen[0].Detail, file)
@@ -50,7 +49,7 @@ func TestWindowKeepsItsSize(t *testing.T) {
 	w := Start(t, p, Options{Data: dir, Home: home})
 	w.WaitFor("the check-in screen", 1, 20*time.Second, Named("screen", "checkin"))
 	w.Run("windowsize", w.windowID, "1000", "640")
-	time.Sleep(500 * time.Millisecond)
+	w.WaitFor("the new size to be taken", 1, 10*time.Second, Named("size", "1000x640"))
 	w.Close()
 	again := Start(t, p, Options{Data: dir, Home: home})
 	again.WaitFor("the check-in screen", 1, 20*time.Second, Named("screen", "checkin"))
