@@ -24,7 +24,7 @@ func (a *App) trace(event, detail string) {
 var kindNames = map[messageKind]string{messageInfo: "info", messageSuccess: "success", messageWarning: "warning", messageError: "error"}
 
 // sizeWatch lays the window's content out over the whole window, like a stack, and
-// traces each new size (the real-window tests wait for a resize to be taken).
+// traces each new size of the window (the real-window tests wait for a resize to be taken).
 type sizeWatch struct {
 	app  *App
 	last fyne.Size
@@ -32,9 +32,9 @@ type sizeWatch struct {
 
 func (w *sizeWatch) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	layout.NewStackLayout().Layout(objects, size)
-	if size != w.last {
-		w.last = size
-		w.app.trace("size", fmt.Sprintf("%.0fx%.0f", size.Width, size.Height))
+	if window := w.app.win.Canvas().Size(); window != w.last {
+		w.last = window
+		w.app.trace("size", fmt.Sprintf("%.0fx%.0f", window.Width, window.Height))
 	}
 }
 
