@@ -1,9 +1,8 @@
 # Entraide — every build and test uses the fyneDo migration tag (see FyneApp.toml).
 TAGS      := -tags migrated_fynedo
-FYNE_TOOL := fyne.io/tools/cmd/fyne@v1.7.4
 DATA      ?=
 
-.PHONY: run build test bench fuzz package screenshots deps
+.PHONY: run build test bench fuzz package windows linux screenshots deps
 
 deps:
 	@scripts/install-deps.sh
@@ -38,9 +37,16 @@ fuzz:
 	@for t in $(STORAGE_FUZZ); do echo "== $$t"; go test $(TAGS) -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) ./storage/ || exit 1; done
 	@for t in $(SYNC_FUZZ); do echo "== $$t"; go test $(TAGS) -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) ./sync/ || exit 1; done
 
-## package: a Linux package (Entraide.tar.xz) made by fyne package from FyneApp.toml
-package: deps
-	go run $(FYNE_TOOL) package --os linux --tags migrated_fynedo --release
+## windows: dist/entraide-VERSION-windows-setup.exe (per-user installer) and
+## dist/entraide-VERSION-windows-portable.zip (USB-key edition), cross-built on Debian
+windows:
+	scripts/build-windows.sh
+
+## linux: dist/entraide-VERSION-linux-amd64.tar.xz (fyne package; make user-install inside)
+linux:
+	scripts/build-linux.sh
+
+package: windows linux
 
 ## screenshots: the README's pictures, from the real window under Xvfb with demo data
 screenshots: build

@@ -6,6 +6,8 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
+	"log"
 	"os"
 	"strings"
 	"time"
@@ -31,13 +33,24 @@ func main() {
 	if err == nil {
 		store, err = storage.Open(context.Background(), dir, storage.OpenOptions{})
 	}
+	// Errors go to the data folder's log as well as to stderr: a Windows program has no
+	// console, and whoever helps the association reads the log.
+	logPath := ""
+	if dir != "" {
+		if f, path, logErr := storage.OpenLog(dir); logErr == nil {
+			defer f.Close()
+			log.SetOutput(io.MultiWriter(os.Stderr, f))
+			logPath = path
+		}
+	}
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "entraide:", err)
+		log.Println("entraide:", err)
 		ui.ShowStartError(fa, err, dir).ShowAndRun()
 		os.Exit(1)
 	}
 	defer store.Close()
 	main := ui.New(fa, store)
+	main.SetLogPath(logPath)
 	if path := os.Getenv("ENTRAIDE_TRACE"); path != "" {
 		main.SetTracer(traceTo(path, started))
 	}
@@ -50,7 +63,7 @@ func main() {
 		if os.Getenv("ENTRAIDE_TIMING") != "" {
 			// For measuring start-up (scripts/measure-gui.sh): the window is up and drawn.
 			c := main.Window().Canvas()
-			fmt.Fprintf(os.Stderr, "entraide: window shown %d ms after start (%.0f×%.0f at scale %.2f, work area %v)\n",
+			log.Printf("entraide: window shown %d ms after start (%.0f×%.0f at scale %.2f, work area %v)\n",
 				time.Since(started).Milliseconds(), c.Size().Width, c.Size().Height, c.Scale(), workArea(c.Scale()))
 		}
 	})
@@ -58,7 +71,7 @@ func main() {
 	main.Window().ShowAndRun()
 	// A copy a day, made when the window closes, kept in the data folder.
 	if _, err := store.AutoBackup(context.Background()); err != nil {
-		fmt.Fprintln(os.Stderr, "entraide: automatic backup:", err)
+		log.Println("entraide: automatic backup:", err)
 	}
 }
 
@@ -67,7 +80,7 @@ func main() {
 func traceTo(path string, started time.Time) ui.Tracer {
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "entraide: trace:", err)
+		log.Println("entraide: trace:", err)
 		return nil
 	}
 	write := func(at time.Time, event, detail string) {

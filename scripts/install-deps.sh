@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # Installs what Entraide needs to build and test on Debian/Ubuntu: a C compiler and the
 # OpenGL/X11 headers Fyne's cgo build uses. Does nothing when everything is there already.
+# usage: scripts/install-deps.sh [windows]   (windows: what make windows needs besides)
 set -euo pipefail
 
 packages=(gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev
           libxinerama-dev libxi-dev libxxf86vm-dev
           poppler-utils   # pdftotext: the tests read back the PDFs Entraide prints
           xvfb xdotool imagemagick x11-xkb-utils)  # the real-window tests (scripts/realwindow)
+if [ "${1:-}" = windows ]; then
+  # MinGW cross-compiles the program, windres its icon and version, NSIS the installer.
+  packages+=(gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 nsis zip)
+fi
 
 if ! command -v go >/dev/null 2>&1; then
   echo "Go is missing: install it from https://go.dev/dl/ (1.21 or newer fetches the version go.mod asks for), then try again." >&2

@@ -67,7 +67,8 @@ type App struct {
 	lastActivity time.Time
 	idleLock     time.Duration
 
-	tracer Tracer
+	tracer  Tracer
+	logPath string // the technical log in the data folder
 }
 
 // screen is one tab: shown is called each time its tab is selected.

@@ -42,10 +42,18 @@ func displayItems(a *App, showError func(string)) []*widget.FormItem {
 }
 
 func dataFolderLabel(a *App) *widget.Label {
-	folder := widget.NewLabel(lang.L("Data are kept in: {{.Path}}", map[string]any{"Path": a.store.Path()}))
+	text := lang.L("Data are kept in: {{.Path}}", map[string]any{"Path": a.store.Path()})
+	if a.logPath != "" {
+		text += "\n" + lang.L("Technical log (for whoever helps you when something goes wrong; it holds no one's data): {{.Path}}",
+			map[string]any{"Path": a.logPath})
+	}
+	folder := widget.NewLabel(text)
 	folder.Wrapping = fyne.TextWrapBreak
 	return folder
 }
+
+// SetLogPath names the technical log, shown in Settings.
+func (a *App) SetLogPath(path string) { a.logPath = path }
 
 // ccasSettingsScreen holds what a CCAS installation can change: its accounts and the display.
 type ccasSettingsScreen struct {

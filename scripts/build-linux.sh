@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Builds the Linux package dist/entraide-VERSION-linux-amd64.tar.xz with fyne package: the
+# program, its icon and desktop entry, and a Makefile that installs them for the user
+# (make user-install) or the system. The work tree is left as it was (fyne package
+# raises Build in FyneApp.toml: it runs on a copy).
+# usage: scripts/build-linux.sh   (make linux)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+fyne_tool=fyne.io/tools/cmd/fyne@v1.7.4
+version=$(sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+tar --exclude=./dist --exclude=./bin --exclude=./.git -cf - . | tar -xf - -C "$work"
+(cd "$work" && go run "$fyne_tool" package --os linux --tags migrated_fynedo --release)
+mkdir -p dist
+mv "$work/Entraide.tar.xz" "dist/entraide-$version-linux-amd64.tar.xz"
+ls -l "dist/entraide-$version-linux-amd64.tar.xz"
