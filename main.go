@@ -39,9 +39,12 @@ func main() {
 	if dir != "" {
 		if f, path, logErr := storage.OpenLog(dir); logErr == nil {
 			defer f.Close()
-			log.SetOutput(io.MultiWriter(os.Stderr, f))
+			log.SetOutput(&noWindowWatch{out: io.MultiWriter(os.Stderr, f)})
 			logPath = path
 		}
+	}
+	if logPath == "" {
+		log.SetOutput(&noWindowWatch{out: os.Stderr})
 	}
 	if err != nil {
 		log.Println("entraide:", err)

@@ -3,6 +3,7 @@ package realwindow
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -57,4 +58,22 @@ func TestWindowKeepsItsSize(t *testing.T) {
 		t.Fatalf("reopened at %d×%d, closed at 1000×640", width, height)
 	}
 	checkFits(t, again)
+}
+
+// Without OpenGL (an old graphics driver, a remote desktop) no window can be made: the
+// program says so in French, in plain words, and stops instead of hanging.
+func TestNoOpenGLIsExplained(t *testing.T) {
+	p := Build(t)
+	dir := DemoFolder(t, households)
+	w := Start(t, p, Options{Data: dir, NoOpenGL: true})
+	if err := w.Exited(20 * time.Second); err == nil {
+		t.Error("entraide ended without an error code")
+	}
+	if log := w.Log(); !strings.Contains(log, "ne peut pas ouvrir sa fenêtre") || !strings.Contains(log, "pilote graphique") {
+		t.Fatalf("no plain French message; log:\n%s", log)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "entraide.log"))
+	if err != nil || !strings.Contains(string(data), "ne peut pas ouvrir sa fenêtre") {
+		t.Fatalf("the data folder's log does not keep the message (%v)", err)
+	}
 }

@@ -120,6 +120,9 @@ type Options struct {
 	// Home is the user's folder the program sees (its file window starts there, Fyne
 	// keeps its preferences under it); default: a fresh one per test.
 	Home string
+	// NoOpenGL starts the screen without OpenGL (Xvfb without GLX), as an old laptop's
+	// driver or a remote desktop; Start then does not wait for a window.
+	NoOpenGL bool
 	// Layout is the keyboard layout of the virtual screen (setxkbmap name); default "us".
 	// "fr" is a French AZERTY laptop: a scanner set to a US layout plugged into it types
 	// the digit row's unshifted characters, &é"'(-è_çà, which xdotool can then send as
@@ -160,7 +163,11 @@ func Start(t testing.TB, p Programs, opts Options) *Window {
 	w := &Window{t: t, Screen: [2]int{width, height}, keep: keep,
 		logPath: filepath.Join(keep, "entraide.log"), trace: filepath.Join(keep, "trace.txt"), exited: make(chan error, 1)}
 	w.display = freeDisplay(t)
-	w.xvfb = exec.Command("Xvfb", w.display, "-noreset", "-screen", "0", opts.Screen+"x24", "-nolisten", "tcp")
+	xvfbArgs := []string{w.display, "-noreset", "-screen", "0", opts.Screen + "x24", "-nolisten", "tcp"}
+	if opts.NoOpenGL {
+		xvfbArgs = append(xvfbArgs, "-extension", "GLX")
+	}
+	w.xvfb = exec.Command("Xvfb", xvfbArgs...)
 	if err := w.xvfb.Start(); err != nil {
 		t.Fatalf("starting Xvfb: %v", err)
 	}
@@ -194,6 +201,9 @@ func Start(t testing.TB, p Programs, opts Options) *Window {
 		t.Fatalf("starting entraide: %v", err)
 	}
 	go func() { w.exited <- w.app.Wait(); log.Close() }()
+	if opts.NoOpenGL {
+		return w
+	}
 	// --onlyvisible: the window is mapped, so that it can take the keyboard.
 	w.windowID = strings.TrimSpace(w.xdotoolOut("search", "--sync", "--onlyvisible", "--name", "^Entraide$"))
 	if i := strings.IndexByte(w.windowID, '\n'); i > 0 {
@@ -376,6 +386,19 @@ func (w *Window) Log() string {
 		return ""
 	}
 	return string(data)
+}
+
+// Exited waits until the program stops by itself and gives how it ended.
+func (w *Window) Exited(timeout time.Duration) error {
+	w.t.Helper()
+	select {
+	case err := <-w.exited:
+		w.app = nil
+		return err
+	case <-time.After(timeout):
+		w.t.Fatalf("entraide still runs after %s; log:\n%s", timeout, w.Log())
+		return nil
+	}
 }
 
 // Started is when the program was launched.
