@@ -120,9 +120,18 @@ func TestLanguageSwitch(t *testing.T) {
 	}
 }
 
-// Every string passed to lang.L or lang.N has a French and an English translation.
+// Every string passed to lang.L or lang.N, here and in the program's main package, has a
+// French and an English translation.
 func TestEveryStringIsTranslated(t *testing.T) {
-	files, _ := filepath.Glob("*.go")
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mainFiles, err := filepath.Glob("../*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files = append(files, mainFiles...)
 	keys := map[string]string{}
 	fset := token.NewFileSet()
 	for _, file := range files {
