@@ -17,12 +17,16 @@ build: deps
 	go build $(TAGS) -o bin/entraide .
 	CGO_ENABLED=0 go build $(TAGS) -o bin/entraidectl ./cmd/entraidectl
 
-## test: vet, every test, and govulncheck when its database can be reached. UI tests use
-## Fyne's test driver; scripts/realwindow drives the real window under Xvfb with xdotool
-## (required here: a missing Xvfb fails instead of skipping).
+## test: vet, the Windows and Linux editions built, every test, and govulncheck when its
+## database can be reached. UI tests use Fyne's test driver; scripts/realwindow drives the
+## real window under Xvfb with xdotool, and the Windows editions under Wine (required
+## here: a missing tool fails instead of skipping).
 test: deps
+	@scripts/install-deps.sh windows
 	go vet $(TAGS) ./...
-	ENTRAIDE_REALWINDOW=require go test $(TAGS) ./...
+	scripts/build-windows.sh
+	scripts/build-linux.sh
+	ENTRAIDE_REALWINDOW=require ENTRAIDE_WINDOWS=require go test -timeout 30m $(TAGS) ./...
 	@scripts/vulncheck.sh
 
 ## bench: speed on 20,000 households and 36 months of demo data (made once, cached in /tmp)

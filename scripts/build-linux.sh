@@ -14,5 +14,6 @@ trap 'rm -rf "$work"' EXIT
 tar --exclude=./dist --exclude=./bin --exclude=./.git -cf - . | tar -xf - -C "$work"
 (cd "$work" && go run "$fyne_tool" package --os linux --tags migrated_fynedo --release)
 mkdir -p dist
+rm -f dist/entraide-*-linux-amd64.tar.xz # one version at a time
 mv "$work/Entraide.tar.xz" "dist/entraide-$version-linux-amd64.tar.xz"
 ls -l "dist/entraide-$version-linux-amd64.tar.xz"

@@ -35,6 +35,7 @@ CGO_ENABLED=0 GOOS=windows GOARCH=amd64 \
 echo "Built in $(( $(date +%s) - started )) s"
 
 mkdir -p dist
+rm -f dist/entraide-*-windows-setup.exe dist/entraide-*-windows-portable.zip # one version at a time
 setup="dist/entraide-$version-windows-setup.exe"
 makensis -V2 -INPUTCHARSET UTF8 -DVERSION="$version" -DVERSION4="$version4" -DBINDIR="$work" \
   -DOUTFILE="$PWD/$setup" scripts/windows/installer.nsi

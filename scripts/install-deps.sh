@@ -9,8 +9,9 @@ packages=(gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev
           poppler-utils   # pdftotext: the tests read back the PDFs Entraide prints
           xvfb xdotool imagemagick x11-xkb-utils)  # the real-window tests (scripts/realwindow)
 if [ "${1:-}" = windows ]; then
-  # MinGW cross-compiles the program, windres its icon and version, NSIS the installer.
-  packages+=(gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 nsis zip)
+  # MinGW cross-compiles the program, windres its icon and version, NSIS the installer;
+  # Wine runs the Windows editions in the tests.
+  packages+=(gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 nsis zip unzip wine wine64)
 fi
 
 if ! command -v go >/dev/null 2>&1; then

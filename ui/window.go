@@ -14,8 +14,12 @@ const (
 // screens get their whole work area.
 var defaultWindowSize = fyne.NewSize(1280, 800)
 
-// titleBarAllowance is left for the title bar the system draws above the window.
-const titleBarAllowance = 40
+// titleBarAllowance is left for the title bar the system draws above the window, and
+// borderAllowance for the frame on its sides.
+const (
+	titleBarAllowance = 40
+	borderAllowance   = 16
+)
 
 // PlaceWindow gives the window the size it had when last closed (1100×720 the first
 // time), never more than work, the screen's work area in Fyne's units (zero: unknown).
@@ -36,8 +40,8 @@ func (a *App) FitWindow(work fyne.Size) {
 }
 
 func fitIn(size, work fyne.Size) fyne.Size {
-	if work.Width > 0 && size.Width > work.Width {
-		size.Width = work.Width
+	if work.Width > borderAllowance && size.Width > work.Width-borderAllowance {
+		size.Width = work.Width - borderAllowance
 	}
 	if work.Height > titleBarAllowance && size.Height > work.Height-titleBarAllowance {
 		size.Height = work.Height - titleBarAllowance

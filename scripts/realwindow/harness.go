@@ -123,6 +123,14 @@ type Options struct {
 	// NoOpenGL starts the screen without OpenGL (Xvfb without GLX), as an old laptop's
 	// driver or a remote desktop; Start then does not wait for a window.
 	NoOpenGL bool
+	// Wine runs Windows programs: Command is then the .exe and its arguments, run by wine
+	// in WinePrefix (the trace path is given to it as a Z: path).
+	Wine       bool
+	WinePrefix string
+	// Command replaces the program and its arguments (default: the GUI with --data Data).
+	Command []string
+	// Dir is the folder the program starts in (default: the test's).
+	Dir string
 	// Layout is the keyboard layout of the virtual screen (setxkbmap name); default "us".
 	// "fr" is a French AZERTY laptop: a scanner set to a US layout plugged into it types
 	// the digit row's unshifted characters, &é"'(-è_çà, which xdotool can then send as
@@ -185,15 +193,28 @@ func Start(t testing.TB, p Programs, opts Options) *Window {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w.app = exec.Command(p.GUI, "--data", opts.Data)
+	command := []string{p.GUI, "--data", opts.Data}
+	if len(opts.Command) > 0 {
+		command = opts.Command
+	}
+	trace := w.trace
+	if opts.Wine {
+		command = append([]string{"wine"}, command...)
+		trace = WinePath(w.trace)
+	}
+	w.app = exec.Command(command[0], command[1:]...)
+	w.app.Dir = opts.Dir
 	home := opts.Home
 	if home == "" {
 		home = filepath.Join(keep, "home")
 	}
 	w.app.Env = append(os.Environ(), "DISPLAY="+w.display, "LANG=fr_FR.UTF-8", "LC_ALL=fr_FR.UTF-8",
-		"ENTRAIDE_TRACE="+w.trace, "ENTRAIDE_TIMING=1",
+		"ENTRAIDE_TRACE="+trace, "ENTRAIDE_TIMING=1",
 		// Fyne's preferences (window size, last folder) go to a home of the test's own.
 		"HOME="+home, "XDG_CONFIG_HOME="+filepath.Join(home, ".config"))
+	if opts.Wine {
+		w.app.Env = append(w.app.Env, WineEnv(opts.WinePrefix)...)
+	}
 	w.app.Env = append(w.app.Env, opts.Env...)
 	w.app.Stdout, w.app.Stderr = log, log
 	w.started = time.Now()
@@ -244,6 +265,10 @@ func (w *Window) stop() {
 	}
 	if w.t.Failed() {
 		w.t.Logf("real-window test failed: screenshots, the program's log and its trace are kept in %s", w.keep)
+		return
+	}
+	if os.Getenv("ENTRAIDE_REALWINDOW_KEEP") != "" {
+		w.t.Logf("screenshots, log and trace kept in %s", w.keep)
 		return
 	}
 	os.RemoveAll(w.keep)
@@ -386,6 +411,14 @@ func (w *Window) Log() string {
 		return ""
 	}
 	return string(data)
+}
+
+// WinePath is path as a Windows program under Wine sees it (Wine's Z: drive is /).
+func WinePath(path string) string { return `Z:` + strings.ReplaceAll(path, "/", `\`) }
+
+// WineEnv keeps Wine to prefix, quiet, and without its Mono and Gecko installers.
+func WineEnv(prefix string) []string {
+	return []string{"WINEPREFIX=" + prefix, "WINEDEBUG=-all", "WINEDLLOVERRIDES=mscoree,mshtml=", "WINEARCH=win64"}
 }
 
 // Exited waits until the program stops by itself and gives how it ended.
