@@ -100,6 +100,19 @@ func TestWindowsEditionsUnderWine(t *testing.T) {
 		t.Error("no automatic backup was made when the window closed")
 	}
 
+	// The uninstaller (run in place, so that Wine waits for it) takes the program away
+	// and keeps the data.
+	wine(filepath.Join(installed, "uninstall.exe"), "/S", "_?="+WinePath(installed))
+	if _, err := os.Stat(filepath.Join(installed, "entraide.exe")); !os.IsNotExist(err) {
+		t.Errorf("entraide.exe is still there after uninstalling (%v)", err)
+	}
+	if _, err := os.Stat(shortcut); !os.IsNotExist(err) {
+		t.Errorf("the Start-menu shortcut is still there after uninstalling (%v)", err)
+	}
+	if _, err := os.Stat(filepath.Join(userDir, "AppData", "Roaming", "Entraide", storage.DatabaseFile)); err != nil {
+		t.Errorf("uninstalling took the data away: %v", err)
+	}
+
 	// Wine's desktop process remembers the first screen: end it, as a new laptop would.
 	stopWine := exec.Command("wineserver", "-k")
 	stopWine.Env = env
