@@ -250,6 +250,15 @@ func (w *Window) Close() {
 	w.app = nil
 }
 
+// Kill stops the program at once (a screen without the Quit menu, such as the first start).
+func (w *Window) Kill() {
+	if w.app != nil && w.app.Process != nil {
+		w.app.Process.Kill()
+		<-w.exited
+		w.app = nil
+	}
+}
+
 func (w *Window) stop() {
 	if w.app != nil && w.app.Process != nil {
 		w.app.Process.Kill()

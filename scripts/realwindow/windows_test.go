@@ -140,6 +140,19 @@ func TestWindowsEditionsUnderWine(t *testing.T) {
 		t.Errorf("the USB-key edition does not keep its data next to itself: %v", err)
 	}
 	checkFits(t, portable)
+
+	// Windows' own 150 % (96 → 144 dots per inch) on a 1920×1080 screen: the window is
+	// drawn larger and still fits.
+	portable.Kill()
+	wine("reg", "add", `HKCU\Control Panel\Desktop`, "/v", "LogPixels", "/t", "REG_DWORD", "/d", "144", "/f")
+	stopWine = exec.Command("wineserver", "-k")
+	stopWine.Env = env
+	stopWine.Run()
+	scaled := Start(t, p, Options{Wine: true, WinePrefix: prefix, Screen: "1920x1080",
+		Command: []string{filepath.Join(editions[0], "entraide.exe")}})
+	scaled.WaitFor("the USB-key edition at 150 %", 1, 90*time.Second, Named("screen", "setup"))
+	scaled.Screenshot("wine-150-percent")
+	checkFits(t, scaled)
 }
 
 // servableCard picks, from entraidectl's search lines, a household eligible today and
