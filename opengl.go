@@ -20,7 +20,11 @@ type noWindowWatch struct {
 	once sync.Once
 }
 
-var noWindowSigns = [][]byte{[]byte("window creation error"), []byte("failed to initialise GLFW")}
+// noWindowSigns are what Fyne and GLFW log when no OpenGL 2.1 window can be made: Fyne's
+// own words, and GLFW's errors about the OpenGL drivers (WGL on Windows, GLX on Linux),
+// after which Fyne may wait for ever.
+var noWindowSigns = [][]byte{[]byte("window creation error"), []byte("failed to initialise GLFW"),
+	[]byte("APIUnavailable"), []byte("VersionUnavailable"), []byte("PlatformError: WGL: Failed"), []byte("PlatformError: GLX: Failed")}
 
 func (w *noWindowWatch) Write(p []byte) (int, error) {
 	n, err := w.out.Write(p)

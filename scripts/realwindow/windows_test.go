@@ -114,9 +114,12 @@ func TestWindowsEditionsUnderWine(t *testing.T) {
 	}
 
 	// Wine's desktop process remembers the first screen: end it, as a new laptop would.
-	stopWine := exec.Command("wineserver", "-k")
-	stopWine.Env = env
-	stopWine.Run() // nothing to end is fine
+	stopWine := func() {
+		cmd := exec.Command("wineserver", "-k")
+		cmd.Env = env
+		cmd.Run() // nothing to end is fine
+	}
+	stopWine()
 
 	// The USB-key edition, started from another folder: its data stay beside it.
 	usb := t.TempDir()
@@ -145,14 +148,43 @@ func TestWindowsEditionsUnderWine(t *testing.T) {
 	// drawn larger and still fits.
 	portable.Kill()
 	wine("reg", "add", `HKCU\Control Panel\Desktop`, "/v", "LogPixels", "/t", "REG_DWORD", "/d", "144", "/f")
-	stopWine = exec.Command("wineserver", "-k")
-	stopWine.Env = env
-	stopWine.Run()
+	stopWine()
 	scaled := Start(t, p, Options{Wine: true, WinePrefix: prefix, Screen: "1920x1080",
 		Command: []string{filepath.Join(editions[0], "entraide.exe")}})
 	scaled.WaitFor("the USB-key edition at 150 %", 1, 90*time.Second, Named("screen", "setup"))
 	scaled.Screenshot("wine-150-percent")
 	checkFits(t, scaled)
+	scaled.Kill()
+
+	// A screen without OpenGL (an old driver, a remote desktop): a Windows message box
+	// says what to do, OK closes it, and the program stops.
+	wine("reg", "add", `HKCU\Control Panel\Desktop`, "/v", "LogPixels", "/t", "REG_DWORD", "/d", "96", "/f")
+	stopWine()
+	noGL := Start(t, p, Options{Wine: true, WinePrefix: prefix, NoOpenGL: true, Screen: "1024x600",
+		Command: []string{filepath.Join(editions[0], "entraide.exe")}})
+	logFile := filepath.Join(editions[0], "entraide-data", storage.LogFile)
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		if data, err := os.ReadFile(logFile); err == nil && strings.Contains(string(data), "ne peut pas ouvrir sa fenêtre") {
+			break
+		}
+		if time.Now().After(deadline) {
+			noGL.Screenshot("wine-no-opengl-timeout")
+			t.Fatal("no message within 60 s on a screen without OpenGL")
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	time.Sleep(time.Second) // the message box is drawn just after the log line
+	noGL.Screenshot("wine-no-opengl")
+	noGL.Run("mousemove", "512", "300") // the box is in the middle; the keyboard goes where the pointer is
+	noGL.Key("Return")
+	if err := noGL.Exited(30 * time.Second); err == nil {
+		t.Error("without OpenGL the program ended without an error code")
+	}
+	logged, err := os.ReadFile(logFile)
+	if err != nil || !strings.Contains(string(logged), "ne peut pas ouvrir sa fenêtre") {
+		t.Errorf("the data folder's log does not say why the window could not open (%v)", err)
+	}
 }
 
 // servableCard picks, from entraidectl's search lines, a household eligible today and
