@@ -24,8 +24,8 @@ import (
 // makes their absence a failure, else the test is skipped.
 func TestWindowsEditionsUnderWine(t *testing.T) {
 	root := moduleRoot()
-	setups, _ := filepath.Glob(filepath.Join(root, "dist", "entraide-*-windows-setup.exe"))
-	zips, _ := filepath.Glob(filepath.Join(root, "dist", "entraide-*-windows-portable.zip"))
+	setups := glob(t, filepath.Join(root, "dist", "entraide-*-windows-setup.exe"))
+	zips := glob(t, filepath.Join(root, "dist", "entraide-*-windows-portable.zip"))
 	if len(setups) != 1 || len(zips) != 1 {
 		if os.Getenv("ENTRAIDE_WINDOWS") == "require" {
 			t.Fatalf("make windows first: dist/ holds %v and %v", setups, zips)
@@ -95,7 +95,7 @@ func TestWindowsEditionsUnderWine(t *testing.T) {
 	if !strings.Contains(found, `"last_visit":"`+storage.DateOf(time.Now()).String()) {
 		t.Errorf("entraidectl.exe does not see today's distribution for %s: %s", card, found)
 	}
-	backups, _ := filepath.Glob(filepath.Join(userDir, "AppData", "Roaming", "Entraide", "sauvegardes", "*"))
+	backups := glob(t, filepath.Join(userDir, "AppData", "Roaming", "Entraide", "sauvegardes", "*"))
 	if len(backups) == 0 {
 		t.Error("no automatic backup was made when the window closed")
 	}
@@ -126,7 +126,7 @@ func TestWindowsEditionsUnderWine(t *testing.T) {
 	if out, err := exec.Command("unzip", "-q", zips[0], "-d", usb).CombinedOutput(); err != nil {
 		t.Fatalf("unzip: %v %s", err, out)
 	}
-	editions, _ := filepath.Glob(filepath.Join(usb, "entraide-*-windows-portable"))
+	editions := glob(t, filepath.Join(usb, "entraide-*-windows-portable"))
 	if len(editions) != 1 {
 		t.Fatalf("the zip holds %v", editions)
 	}
@@ -232,7 +232,7 @@ func newWinePrefix(t *testing.T) string {
 
 // The Linux package from make linux installs for the user alone with its own Makefile.
 func TestLinuxPackageInstallsForTheUser(t *testing.T) {
-	packages, _ := filepath.Glob(filepath.Join(moduleRoot(), "dist", "entraide-*-linux-amd64.tar.xz"))
+	packages := glob(t, filepath.Join(moduleRoot(), "dist", "entraide-*-linux-amd64.tar.xz"))
 	if len(packages) != 1 {
 		if os.Getenv("ENTRAIDE_WINDOWS") == "require" {
 			t.Fatalf("make linux first: dist/ holds %v", packages)
@@ -258,4 +258,14 @@ func TestLinuxPackageInstallsForTheUser(t *testing.T) {
 	if err != nil || !strings.Contains(string(desktop), "Exec=") {
 		t.Errorf("desktop entry: %v\n%s", err, desktop)
 	}
+}
+
+// glob lists the files matching pattern (a malformed pattern fails the test).
+func glob(t *testing.T, pattern string) []string {
+	t.Helper()
+	matches, err := filepath.Glob(pattern)
+	if err != nil {
+		t.Fatalf("listing %s: %v", pattern, err)
+	}
+	return matches
 }
