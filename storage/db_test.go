@@ -356,19 +356,9 @@ func TestDamagedDatabaseIsRefused(t *testing.T) {
 
 // A sound database opens without waiting for the check, and writes once it has passed.
 func TestIntegrityCheckRunsBesideTheWindow(t *testing.T) {
-	dir := t.TempDir()
+	dir := setUpFolder(t)
 	ctx := context.Background()
 	s, err := Open(ctx, dir, OpenOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Setup(ctx, DefaultSetup("Asso", "Local")); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
-	s, err = Open(ctx, dir, OpenOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -384,18 +374,8 @@ func TestIntegrityCheckRunsBesideTheWindow(t *testing.T) {
 
 // A store opened only to read starts no check and refuses to write, saying why.
 func TestReadOnlyOpenRefusesWrites(t *testing.T) {
-	dir := t.TempDir()
+	dir := setUpFolder(t)
 	ctx := context.Background()
-	s, err := Open(ctx, dir, OpenOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Setup(ctx, DefaultSetup("Asso", "Local")); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
 	r, err := Open(ctx, dir, OpenOptions{MustExist: true, ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
@@ -408,4 +388,21 @@ func TestReadOnlyOpenRefusesWrites(t *testing.T) {
 	if !errors.Is(err, ErrReadOnlyOpen) {
 		t.Fatalf("write through a read-only store = %v, want ErrReadOnlyOpen", err)
 	}
+}
+
+// setUpFolder is a data folder holding a set-up association, closed again.
+func setUpFolder(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	s, err := Open(context.Background(), dir, OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Setup(context.Background(), DefaultSetup("Asso", "Local")); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return dir
 }
