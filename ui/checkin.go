@@ -30,8 +30,7 @@ type checkInScreen struct {
 	selected     int
 	searchCancel context.CancelFunc
 	searchGen    int
-	shownGen     int  // the search whose results are shown; searchGen while one is under way
-	openOnResult bool // Enter was pressed before the results came
+	shownGen     int // the search whose results are shown; searchGen while one is under way
 	settingText  bool
 
 	household  *storage.Household
@@ -275,9 +274,8 @@ func (s *checkInScreen) setSearchText(text string) {
 	s.settingText = false
 }
 
-// busy tells whether keys must wait: a household is loading, or Enter was pressed before
-// the search answered, or the reason dialog is open.
-func (s *checkInScreen) busy() bool { return s.opening || s.openOnResult || s.asking }
+// busy tells whether keys must wait: a household is loading or the reason dialog is open.
+func (s *checkInScreen) busy() bool { return s.opening || s.asking }
 
 // queuedKey is a key kept for later; text keys need not wait for a search.
 type queuedKey struct {
@@ -319,7 +317,6 @@ func (s *checkInScreen) textChanged(text string) {
 	if s.household != nil && text != s.openedText {
 		s.closeHousehold()
 	}
-	s.openOnResult = false
 	s.startSearch(text)
 }
 
@@ -346,20 +343,11 @@ func (s *checkInScreen) startSearch(text string) {
 		s.shownGen = gen
 		if err != nil {
 			s.message.show(messageError, describeError(err))
-			s.openOnResult = false
 			s.replay()
 			return
 		}
 		s.showResults(found)
-		if s.openOnResult {
-			s.openOnResult = false
-			if len(found) > 0 {
-				s.openSelected()
-			} else {
-				s.showNotFound(text)
-			}
-		}
-		s.replay()
+		s.replay() // an Enter typed before the results came opens what they found
 	})
 }
 
@@ -419,10 +407,8 @@ func (s *checkInScreen) submitted(text string) {
 		s.message.show(messageInfo, lang.L("Type a name or a card number."))
 	case storage.LooksLikeCard(text):
 		s.openCard(text)
-	case s.shownGen == s.searchGen && len(s.found) > 0:
+	case len(s.found) > 0: // the results of this very text: Enter waited for them
 		s.openSelected()
-	case s.shownGen != s.searchGen:
-		s.openOnResult = true // typed faster than the search: open its first result when it comes
 	default:
 		s.showNotFound(text)
 	}
