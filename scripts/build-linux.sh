@@ -12,7 +12,10 @@ version=$(sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 tar --exclude=./dist --exclude=./bin --exclude=./.git -cf - . | tar -xf - -C "$work"
-(cd "$work" && go run "$fyne_tool" package --os linux --tags migrated_fynedo --release)
+# The program is built here with the flags the tests use, so that Go's cache serves both;
+# fyne package then only wraps it.
+go build -tags migrated_fynedo -ldflags "-s -w" -o "$work/entraide" .
+(cd "$work" && go run "$fyne_tool" package --os linux --executable "$work/entraide" --release)
 mkdir -p dist
 rm -f dist/entraide-*-linux-amd64.tar.xz # one version at a time
 mv "$work/Entraide.tar.xz" "dist/entraide-$version-linux-amd64.tar.xz"
