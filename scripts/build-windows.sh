@@ -18,7 +18,8 @@ syso=rsrc_windows_amd64.syso # linked into the Windows build only, removed after
 trap 'rm -rf "$work"; rm -f "$syso"' EXIT
 
 # Icon, manifest and version: a resource object the Go linker takes from the main package.
-convert assets/icon.png -define icon:auto-resize=256,64,48,32,16 "$work/entraide.ico"
+icon=$(sed -n 's/^Icon *= *"\(.*\)"/\1/p' FyneApp.toml)
+convert "${icon:-assets/icon.png}" -define icon:auto-resize=256,64,48,32,16 "$work/entraide.ico"
 fill() { sed -e "s/@VERSION@/$version/g" -e "s/@VERSION4@/$version4/g" -e "s/@VERSION_COMMA@/${version4//./,}/g" "$1"; }
 fill scripts/windows/entraide.manifest >"$work/entraide.manifest"
 fill scripts/windows/entraide.rc >"$work/entraide.rc"

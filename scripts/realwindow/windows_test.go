@@ -95,9 +95,17 @@ func TestWindowsEditionsUnderWine(t *testing.T) {
 	if !strings.Contains(found, `"last_visit":"`+storage.DateOf(time.Now()).String()) {
 		t.Errorf("entraidectl.exe does not see today's distribution for %s: %s", card, found)
 	}
-	backups := glob(t, filepath.Join(userDir, "AppData", "Roaming", "Entraide", "sauvegardes", "*"))
+	backups := glob(t, filepath.Join(userDir, "AppData", "Roaming", "Entraide", "sauvegardes", "*.db"))
 	if len(backups) == 0 {
-		t.Error("no automatic backup was made when the window closed")
+		t.Fatal("no automatic backup was made when the window closed")
+	}
+	// The backup made at closing holds the distribution: entraidectl.exe reads it.
+	backupDir := t.TempDir()
+	if err := copyFile(backups[len(backups)-1], filepath.Join(backupDir, storage.DatabaseFile)); err != nil {
+		t.Fatal(err)
+	}
+	if found := wine(ctl, "search", "--data", WinePath(backupDir), card); !strings.Contains(found, `"last_visit":"`+storage.DateOf(time.Now()).String()) {
+		t.Errorf("the backup made at closing does not hold today's distribution for %s: %s", card, found)
 	}
 
 	// The uninstaller (run in place, so that Wine waits for it) takes the program away
