@@ -165,7 +165,7 @@ func Open(ctx context.Context, dir string, opts OpenOptions) (*Store, error) {
 		if opts.ReadOnly && !pending {
 			s.integrity = refusedCheck(fmt.Errorf("%s: %w", s.path, ErrReadOnlyOpen))
 		} else if pending || markErr == nil {
-			if err := s.quickCheck(ctx, s.writer); err != nil {
+			if err := quickCheck(ctx, s.writer, path); err != nil {
 				s.Close()
 				return nil, err
 			}
@@ -225,16 +225,16 @@ func lockFolder(dir string) (*os.File, error) {
 }
 
 // quickCheck runs SQLite's quick integrity check: a damaged database is never written to.
-func (s *Store) quickCheck(ctx context.Context, db *gorm.DB) error {
+func quickCheck(ctx context.Context, db *gorm.DB, path string) error {
 	var results []string
 	if err := db.WithContext(ctx).Raw(`PRAGMA quick_check`).Scan(&results).Error; err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		return fmt.Errorf("checking %s: %w (%v)", s.path, ErrDamaged, Classify(err))
+		return fmt.Errorf("checking %s: %w (%v)", path, ErrDamaged, Classify(err))
 	}
 	if len(results) != 1 || results[0] != "ok" {
-		return fmt.Errorf("checking %s: %w (%s)", s.path, ErrDamaged, strings.Join(results, "; "))
+		return fmt.Errorf("checking %s: %w (%s)", path, ErrDamaged, strings.Join(results, "; "))
 	}
 	return nil
 }

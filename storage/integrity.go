@@ -49,10 +49,9 @@ func startIntegrityCheck(path string, now func() time.Time) (*integrityCheck, er
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	c := &integrityCheck{done: make(chan struct{}), cancel: cancel}
-	checker := &Store{path: path}
 	go func() {
 		defer close(c.done)
-		err := checker.quickCheck(ctx, db)
+		err := quickCheck(ctx, db, path)
 		if errors.Is(err, context.Canceled) {
 			err = nil // closed before the end: nothing was written meanwhile either
 		}

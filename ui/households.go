@@ -68,10 +68,10 @@ func newHouseholdsScreen(a *App) *householdsScreen {
 			s.open(s.rows[id].id)
 		}
 	}
-	newButton := newButton(lang.L("New household (Ctrl+N)"), theme.ContentAddIcon(), func() { s.startNew("") })
-	newButton.Importance = widget.HighImportance
+	register := newButton(lang.L("New household (Ctrl+N)"), theme.ContentAddIcon(), func() { s.startNew("") })
+	register.Importance = widget.HighImportance
 	left := container.NewBorder(
-		container.NewVBox(s.search, s.showArchived, s.count, newButton), nil, nil, nil, s.list)
+		container.NewVBox(s.search, s.showArchived, s.count, register), nil, nil, nil, s.list)
 	hint := widget.NewLabel(lang.L("Choose a household in the list, or register a new one."))
 	hint.Wrapping = fyne.TextWrapWord
 	s.formHolder = container.NewStack(container.NewPadded(hint))
