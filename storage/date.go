@@ -147,3 +147,86 @@ func (d *Date) Scan(src any) error {
 	}
 	return fmt.Errorf("cannot read a date from %T", src)
 }
+
+// MarshalJSON writes a Date as "YYYY-MM-DD" (null when unknown).
+func (d Date) MarshalJSON() ([]byte, error) {
+	if d.IsZero() {
+		return []byte("null"), nil
+	}
+	return []byte(`"` + d.String() + `"`), nil
+}
+
+// UnmarshalJSON reads "YYYY-MM-DD" or null.
+func (d *Date) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		*d = Date{}
+		return nil
+	}
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return fmt.Errorf("date %s: %w", b, err)
+	}
+	parsed, err := ParseDate(s)
+	*d = parsed
+	return err
+}
+
+// BirthYear is the year a person was born: from the full date when known, else the year
+// typed alone; ok is false when nothing is known.
+func BirthYear(date Date, year *int) (int, bool) {
+	switch {
+	case !date.IsZero():
+		return date.Year, true
+	case year != nil && *year > 0:
+		return *year, true
+	}
+	return 0, false
+}
+
+// AgeOn is the one age rule: full years on day from the birth date, or day's year minus
+// the birth year when only the year is known; ok is false when nothing is known.
+func AgeOn(date Date, year *int, day Date) (int, bool) {
+	if date.IsZero() {
+		y, ok := BirthYear(date, year)
+		return day.Year - y, ok
+	}
+	age := day.Year - date.Year
+	if day.Month < date.Month || (day.Month == date.Month && day.Day < date.Day) {
+		age--
+	}
+	return age, true
+}
+
+// AgeOn is the person's age on day (see the package's AgeOn).
+func (p Person) AgeOn(day Date) (int, bool) { return AgeOn(p.BirthDate, p.BirthYear, day) }
+
+// Month is a calendar month, written "YYYY-MM" in files and the database.
+type Month string
+
+// MonthOf is the month a day is in.
+func MonthOf(d Date) Month { return Month(d.String()[:7]) }
+
+// ParseMonth reads "YYYY-MM".
+func ParseMonth(s string) (Month, error) {
+	if len(s) != 7 {
+		return "", fmt.Errorf("month %q: expected YYYY-MM", s)
+	}
+	if _, err := ParseDate(s + "-01"); err != nil {
+		return "", fmt.Errorf("month %q: expected YYYY-MM", s)
+	}
+	return Month(s), nil
+}
+
+// First is the first day of the month.
+func (m Month) First() Date {
+	d, err := ParseDate(string(m) + "-01")
+	if err != nil {
+		panic(fmt.Sprintf("month %q was not read with ParseMonth", string(m)))
+	}
+	return d
+}
+
+// Add is the month n months later (earlier when n < 0).
+func (m Month) Add(n int) Month { return MonthOf(m.First().AddMonths(n)) }
+
+func (m Month) String() string { return string(m) }

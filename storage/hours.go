@@ -31,29 +31,6 @@ type Schedule struct {
 	OpenOnHolidays bool          `json:"open_on_holidays"`
 }
 
-// MarshalJSON writes a Date as "YYYY-MM-DD" (null when unknown).
-func (d Date) MarshalJSON() ([]byte, error) {
-	if d.IsZero() {
-		return []byte("null"), nil
-	}
-	return []byte(`"` + d.String() + `"`), nil
-}
-
-// UnmarshalJSON reads "YYYY-MM-DD" or null.
-func (d *Date) UnmarshalJSON(b []byte) error {
-	if string(b) == "null" {
-		*d = Date{}
-		return nil
-	}
-	s, err := strconv.Unquote(string(b))
-	if err != nil {
-		return fmt.Errorf("date %s: %w", b, err)
-	}
-	parsed, err := ParseDate(s)
-	*d = parsed
-	return err
-}
-
 // ParseClock reads "HH:MM" as minutes after midnight.
 func ParseClock(s string) (int, error) {
 	h, m, ok := strings.Cut(strings.TrimSpace(s), ":")

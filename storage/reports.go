@@ -77,8 +77,17 @@ type ErasedMonth struct {
 	Sketches []ErasedSketch
 }
 
+// SketchKind says what identifies a person in a sketch.
+type SketchKind string
+
+const (
+	SketchByBirthDate SketchKind = "birth_date" // name and full birth date
+	SketchByBirthYear SketchKind = "birth_year" // name and birth year
+)
+
 // ErasedSketch is a distinct-person sketch of erased persons under one network key.
 type ErasedSketch struct {
+	Kind           SketchKind
 	KeyFingerprint string
 	Precision      uint8
 	Registers      []byte
@@ -138,8 +147,8 @@ func erasedMonth(db *gorm.DB, month string) (ErasedMonth, error) {
 		}
 		e.Counts[c.Margin][c.Category] = c.N
 	}
-	if err := db.Raw(`SELECT key_fingerprint, precision, registers, persons FROM erased_sketches WHERE month = ?
-	    ORDER BY key_fingerprint`, month).Scan(&e.Sketches).Error; err != nil {
+	if err := db.Raw(`SELECT kind, key_fingerprint, precision, registers, persons FROM erased_sketches WHERE month = ?
+	    ORDER BY kind, key_fingerprint`, month).Scan(&e.Sketches).Error; err != nil {
 		return e, fmt.Errorf("reading erased persons' sketch: %w", err)
 	}
 	return e, nil
@@ -160,11 +169,11 @@ func keepErasedMonth(tx *gorm.DB, e ErasedMonth) error {
 	}
 	for _, sk := range e.Sketches {
 		var held []ErasedSketch
-		if err := tx.Raw(`SELECT key_fingerprint, precision, registers, persons FROM erased_sketches
-		    WHERE month = ? AND key_fingerprint = ?`, e.Month, sk.KeyFingerprint).Scan(&held).Error; err != nil {
+		if err := tx.Raw(`SELECT kind, key_fingerprint, precision, registers, persons FROM erased_sketches
+		    WHERE month = ? AND kind = ? AND key_fingerprint = ?`, e.Month, sk.Kind, sk.KeyFingerprint).Scan(&held).Error; err != nil {
 			return fmt.Errorf("reading erased persons' sketch: %w", err)
 		}
-		merged := ErasedSketch{KeyFingerprint: sk.KeyFingerprint, Precision: sk.Precision,
+		merged := ErasedSketch{Kind: sk.Kind, KeyFingerprint: sk.KeyFingerprint, Precision: sk.Precision,
 			Registers: slices.Clone(sk.Registers), Persons: sk.Persons}
 		if len(held) == 1 && held[0].Precision == sk.Precision && len(held[0].Registers) == len(sk.Registers) {
 			for i, r := range held[0].Registers {
@@ -172,10 +181,10 @@ func keepErasedMonth(tx *gorm.DB, e ErasedMonth) error {
 			}
 			merged.Persons += held[0].Persons
 		}
-		if err := tx.Exec(`INSERT INTO erased_sketches(month, key_fingerprint, precision, registers, persons)
-		    VALUES (?, ?, ?, ?, ?) ON CONFLICT(month, key_fingerprint) DO UPDATE SET
+		if err := tx.Exec(`INSERT INTO erased_sketches(month, kind, key_fingerprint, precision, registers, persons)
+		    VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(month, kind, key_fingerprint) DO UPDATE SET
 		    precision = excluded.precision, registers = excluded.registers, persons = excluded.persons`,
-			e.Month, merged.KeyFingerprint, merged.Precision, merged.Registers, merged.Persons).Error; err != nil {
+			e.Month, merged.Kind, merged.KeyFingerprint, merged.Precision, merged.Registers, merged.Persons).Error; err != nil {
 			return fmt.Errorf("keeping erased persons' sketch: %w", err)
 		}
 	}
@@ -355,3 +364,6 @@ func (s *Store) ReportCount(ctx context.Context) (int64, error) {
 	err := s.reader.WithContext(ctx).Model(&ReceivedReport{}).Count(&n).Error
 	return n, err
 }
+
+// AgeOn is the person's age on day (see the package's AgeOn).
+func (p MonthPerson) AgeOn(day Date) (int, bool) { return AgeOn(p.BirthDate, p.BirthYear, day) }

@@ -33,7 +33,10 @@ func exportRows(f NetworkFigures) [][]string {
 		strconv.Itoa(f.HouseholdsServed), strconv.Itoa(f.PersonsServed), strconv.Itoa(f.Visits), "",
 		frenchNumber(f.WeightKg), strconv.Itoa(f.Registrations), ""})
 	rows = append(rows, []string{"Personnes distinctes dans tout le réseau (estimation)", "", "", "", "", "", "", "", "",
-		fmt.Sprintf("%d (± %s %%)", f.UniquePersonsEstimate, frenchNumber(100*f.UniquePersonsError)), ""})
+		fmt.Sprintf("%d (entre %d et %d)", f.DistinctPersons.Estimate, f.DistinctPersons.Low, f.DistinctPersons.High), ""})
+	meaning := make([]string, len(exportHeader)) // every row as wide as the header, as spreadsheets expect
+	meaning[0] = f.DistinctPersons.Meaning
+	rows = append(rows, meaning)
 	return rows
 }
 

@@ -10,8 +10,9 @@ import (
 )
 
 func sampleFigures() NetworkFigures {
-	return NetworkFigures{From: "2026-10", To: "2026-10", Reports: 2, Registrations: 849, UniquePersonsEstimate: 712,
-		UniquePersonsError: 0.008, HouseholdsServed: 335, PersonsServed: 849, Visits: 1079, WeightKg: 3712.8,
+	return NetworkFigures{From: "2026-10", To: "2026-10", Reports: 2, Registrations: 849,
+		DistinctPersons:  DistinctPersons{Estimate: 712, Low: 700, High: 724, Method: ByBirthYear, Meaning: "Environ 712 personnes différentes aidées en 2026-10"},
+		HouseholdsServed: 335, PersonsServed: 849, Visits: 1079, WeightKg: 3712.8,
 		Associations: []AssociationFigures{
 			{Name: "Les Amis du Pile", Status: "active", Reports: 1, HouseholdsServed: 202, PersonsServed: 508, Visits: 661, WeightKg: 2305.8, DistinctPersons: 508},
 			{Name: "Resto; « l'Alma »", Status: "invited", MissingMonths: []string{"2026-10"}},
@@ -35,8 +36,11 @@ func TestExportCSVOpensInAFrenchSpreadsheet(t *testing.T) {
 	if rows[0][0] != "Association" || rows[1][0] != "Les Amis du Pile" || rows[1][8] != "2305,8" || rows[2][0] != "Resto; « l'Alma »" {
 		t.Fatalf("rows %q", rows[:3])
 	}
-	if last := rows[len(rows)-1]; !strings.Contains(last[9], "712") {
-		t.Fatalf("unique estimate row %q", last)
+	if figure := rows[len(rows)-2]; figure[9] != "712 (entre 700 et 724)" {
+		t.Fatalf("distinct persons row %q", figure)
+	}
+	if meaning := rows[len(rows)-1]; !strings.HasPrefix(meaning[0], "Environ 712 personnes différentes") {
+		t.Fatalf("the figure's meaning %q", meaning)
 	}
 }
 

@@ -34,26 +34,34 @@ const (
 // Report is the payload of a monthly report: anonymised counts only. It holds no name,
 // birth date, address, phone, card number or note, not even hashed one by one.
 type Report struct {
-	NetworkID               string            `json:"network_id"`
-	AssociationID           string            `json:"association_id"`
-	AssociationName         string            `json:"association_name"`
-	Month                   string            `json:"month"`
-	GeneratedAt             time.Time         `json:"generated_at"`
-	SmallCellK              int               `json:"small_cell_k"`
-	HouseholdsServed        int               `json:"households_served"`
-	PersonsServed           int               `json:"persons_served"`
-	Visits                  int               `json:"visits"`
-	NewHouseholds           int               `json:"new_households"`
-	ActiveHouseholds        int               `json:"active_households"`
-	WeightKg                float64           `json:"weight_kg"`
-	PersonsWithoutBirthDate int               `json:"persons_without_birth_date"`
+	NetworkID               string    `json:"network_id"`
+	AssociationID           string    `json:"association_id"`
+	AssociationName         string    `json:"association_name"`
+	Month                   string    `json:"month"`
+	GeneratedAt             time.Time `json:"generated_at"`
+	SmallCellK              int       `json:"small_cell_k"`
+	HouseholdsServed        int       `json:"households_served"`
+	PersonsServed           int       `json:"persons_served"`
+	Visits                  int       `json:"visits"`
+	NewHouseholds           int       `json:"new_households"`
+	ActiveHouseholds        int       `json:"active_households"`
+	WeightKg                float64   `json:"weight_kg"`
+	PersonsWithoutBirthDate int       `json:"persons_without_birth_date"`
+	// PersonsWithoutBirthYear (minor version 2) are the persons served with no birth
+	// information at all: they are in no sketch.
+	PersonsWithoutBirthYear int               `json:"persons_without_birth_year"`
 	Margins                 map[string]Margin `json:"margins"`
-	Unique                  *UniquePart       `json:"unique,omitempty"`
+	// Unique is the sketch of the persons with a full birth date, by name and date; kept
+	// for a CCAS that has not updated since minor version 1.
+	Unique *UniquePart `json:"unique,omitempty"`
+	// UniqueByYear (minor version 2) is the sketch of every person with at least a birth
+	// year, by name and year: the network's distinct-person figure comes from it.
+	UniqueByYear *UniquePart `json:"unique_by_year,omitempty"`
 	// Listing is the association's public listing, sent with every report once saved.
 	Listing *storage.Listing `json:"listing,omitempty"`
 }
 
-// UniquePart is the month's sketch of the persons served (those with a full birth date).
+// UniquePart is a month's sketch of the persons served.
 type UniquePart struct {
 	KeyFingerprint string  `json:"key_fingerprint"`
 	PersonsHashed  int     `json:"persons_hashed"`
@@ -71,21 +79,6 @@ func ParseMonth(month string) (storage.Date, error) {
 
 // MonthOf is the "YYYY-MM" of a day.
 func MonthOf(d storage.Date) string { return d.String()[:7] }
-
-// ageAt is a person's age on day; ok is false without any birth information.
-func ageAt(p storage.MonthPerson, day storage.Date) (int, bool) {
-	switch {
-	case !p.BirthDate.IsZero():
-		age := day.Year - p.BirthDate.Year
-		if day.Month < p.BirthDate.Month || (day.Month == p.BirthDate.Month && day.Day < p.BirthDate.Day) {
-			age--
-		}
-		return age, true
-	case p.BirthYear != nil:
-		return day.Year - *p.BirthYear, true
-	}
-	return 0, false
-}
 
 func ageBand(age int, known bool) string {
 	switch {
@@ -111,7 +104,7 @@ func ageBand(age int, known bool) string {
 func householdType(members []storage.MonthPerson, day storage.Date) string {
 	adults, children, partners := 0, 0, 0
 	for _, p := range members {
-		age, known := ageAt(p, day)
+		age, known := p.AgeOn(day)
 		if p.Relation == storage.RelationChild || (known && age < 18) {
 			children++
 			continue
@@ -159,9 +152,12 @@ func BuildReport(data storage.MonthData, m storage.Membership, uniqueKey []byte,
 		}
 	}
 	t.addErased(data.Erased)
-	r.HouseholdsServed, r.PersonsServed, r.PersonsWithoutBirthDate = len(t.days), t.personsServed, t.withoutBirthDate
+	r.HouseholdsServed, r.PersonsServed = len(t.days), t.personsServed
+	r.PersonsWithoutBirthDate, r.PersonsWithoutBirthYear = t.withoutBirthDate, t.withoutBirthYear
 	if t.sketch != nil {
-		r.Unique = &UniquePart{KeyFingerprint: KeyFingerprint(uniqueKey), PersonsHashed: t.personsHashed, Sketch: t.sketch}
+		fingerprint := KeyFingerprint(uniqueKey)
+		r.Unique = &UniquePart{KeyFingerprint: fingerprint, PersonsHashed: t.personsHashed, Sketch: t.sketch}
+		r.UniqueByYear = &UniquePart{KeyFingerprint: fingerprint, PersonsHashed: t.personsHashedByYear, Sketch: t.yearSketch}
 	}
 	k := m.SmallCellK
 	kindNames := make([]string, len(storage.VisitKinds))

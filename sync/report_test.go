@@ -105,10 +105,13 @@ func TestReportCounts(t *testing.T) {
 		t.Fatalf("household types total %d", got.Total)
 	}
 	// Age bands at the visit date, checked before suppression.
-	data, _ := n.assoc.MonthData(ctx, storage.Date{Year: 2026, Month: 10, Day: 1})
+	data, err := n.assoc.MonthData(ctx, storage.Date{Year: 2026, Month: 10, Day: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
 	counts := map[string]int{}
 	for _, p := range data.Persons {
-		age, ok := ageAt(p, storage.Date{Year: 2026, Month: 10, Day: 6})
+		age, ok := p.AgeOn(storage.Date{Year: 2026, Month: 10, Day: 6})
 		counts[ageBand(age, ok)]++
 	}
 	if counts["0-2"] != 1 || counts["3-15"] != 1 || counts["25-59"] != 1 || counts["65+"] != 1 {

@@ -19,9 +19,13 @@ type tally struct {
 
 	households map[string]storage.MonthHousehold
 
-	ages, sexes, types, quartierCounts, referrals  map[string]int
-	personsServed, withoutBirthDate, personsHashed int
-	sketch                                         *Sketch
+	ages, sexes, types, quartierCounts, referrals map[string]int
+	personsServed, withoutBirthDate               int
+	withoutBirthYear                              int
+	// sketch holds persons with a full date (by name and date), yearSketch everyone with
+	// at least a birth year (by name and year).
+	sketch, yearSketch                 *Sketch
+	personsHashed, personsHashedByYear int
 }
 
 func newTally(data storage.MonthData, networkQuartiers []string, key []byte) *tally {
@@ -39,7 +43,7 @@ func newTally(data storage.MonthData, networkQuartiers []string, key []byte) *ta
 		t.members[p.HouseholdID] = append(t.members[p.HouseholdID], p)
 	}
 	if key != nil {
-		t.sketch = NewSketch(SketchPrecision)
+		t.sketch, t.yearSketch = NewSketch(SketchPrecision), NewSketch(SketchPrecision)
 	}
 	return t
 }
@@ -108,7 +112,13 @@ func (t *tally) addBirthFacts(id string) {
 		if !served {
 			continue
 		}
-		t.ages[ageBand(ageAt(p, first))]++
+		t.ages[ageBand(p.AgeOn(first))]++
+		if year, known := storage.BirthYear(p.BirthDate, p.BirthYear); !known {
+			t.withoutBirthYear++
+		} else if t.yearSketch != nil {
+			t.yearSketch.InsertBytes(PersonYearHash(t.key, p.LastName, p.FirstName, year))
+			t.personsHashedByYear++
+		}
 		if p.BirthDate.IsZero() {
 			t.withoutBirthDate++
 			continue
@@ -121,15 +131,23 @@ func (t *tally) addBirthFacts(id string) {
 }
 
 // Margins of the erased counts that are not report margins.
-const erasedWithoutBirthDate = "persons_without_birth_date"
+const (
+	erasedWithoutBirthDate = "persons_without_birth_date"
+	erasedWithoutBirthYear = "persons_without_birth_year"
+)
 
 // erased is what addBirthFacts counted, to be kept when the households are erased.
 func (t *tally) erased(month string) storage.ErasedMonth {
 	e := storage.ErasedMonth{Month: month, Counts: map[string]map[string]int{
-		MarginAge: t.ages, MarginHouseholdType: t.types, erasedWithoutBirthDate: {"": t.withoutBirthDate}}}
+		MarginAge: t.ages, MarginHouseholdType: t.types, erasedWithoutBirthDate: {"": t.withoutBirthDate},
+		erasedWithoutBirthYear: {"": t.withoutBirthYear}}}
 	if t.sketch != nil {
-		e.Sketches = []storage.ErasedSketch{{KeyFingerprint: KeyFingerprint(t.key), Precision: t.sketch.Precision,
-			Registers: t.sketch.Registers, Persons: t.personsHashed}}
+		fingerprint := KeyFingerprint(t.key)
+		e.Sketches = []storage.ErasedSketch{
+			{Kind: storage.SketchByBirthDate, KeyFingerprint: fingerprint, Precision: t.sketch.Precision,
+				Registers: t.sketch.Registers, Persons: t.personsHashed},
+			{Kind: storage.SketchByBirthYear, KeyFingerprint: fingerprint, Precision: t.yearSketch.Precision,
+				Registers: t.yearSketch.Registers, Persons: t.personsHashedByYear}}
 	}
 	return e
 }
@@ -144,6 +162,7 @@ func (t *tally) addErased(e storage.ErasedMonth) {
 		t.types[category] += n
 	}
 	t.withoutBirthDate += e.Counts[erasedWithoutBirthDate][""]
+	t.withoutBirthYear += e.Counts[erasedWithoutBirthYear][""]
 	if t.sketch == nil {
 		return
 	}
@@ -152,8 +171,12 @@ func (t *tally) addErased(e storage.ErasedMonth) {
 		if sk.KeyFingerprint != fingerprint {
 			continue
 		}
-		if err := t.sketch.Merge(&Sketch{Precision: sk.Precision, Registers: sk.Registers}); err == nil {
-			t.personsHashed += sk.Persons
+		into, persons := t.sketch, &t.personsHashed
+		if sk.Kind == storage.SketchByBirthYear {
+			into, persons = t.yearSketch, &t.personsHashedByYear
+		}
+		if err := into.Merge(&Sketch{Precision: sk.Precision, Registers: sk.Registers}); err == nil {
+			*persons += sk.Persons
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"math/big"
+	"strconv"
 	"strings"
 
 	"entraide/storage"
@@ -45,6 +46,15 @@ func KeyFingerprint(key []byte) string {
 	mac := hmac.New(sha256.New, key)
 	mac.Write([]byte("entraide key fingerprint"))
 	return Fingerprint(mac.Sum(nil))[:9]
+}
+
+// PersonYearHash is the HMAC of the normalised name and the birth year alone: the same
+// for a person registered with a full date in one association and a year in another.
+// Two homonyms born the same year hash alike (a rare false merge, measured in the tests).
+func PersonYearHash(key []byte, lastName, firstName string, birthYear int) []byte {
+	mac := hmac.New(sha256.New, key)
+	mac.Write([]byte("year|" + storage.NormalizeName(lastName) + "|" + storage.NormalizeName(firstName) + "|" + strconv.Itoa(birthYear)))
+	return mac.Sum(nil)
 }
 
 // PersonHash is the HMAC of the normalised identity: last name, first name, birth date

@@ -112,13 +112,11 @@ func (s *dashboardScreen) load() {
 
 func (s *dashboardScreen) show(f esync.NetworkFigures) {
 	s.figures = f
-	s.unique.SetText(lang.L("{{.Registrations}} registrations, about {{.Unique}} distinct persons (± {{.Error}} %) across the network.",
-		map[string]any{"Registrations": f.Registrations, "Unique": f.UniquePersonsEstimate,
-			"Error": strings.Replace(fmt.Sprintf("%.1f", 100*f.UniquePersonsError), ".", ",", 1)}) +
-		" " + lang.L("{{.N}} persons without a full birth date are counted apart.", map[string]any{"N": f.PersonsWithoutBirthDate}))
-	s.totals.SetText(lang.L("Households served: {{.Households}} · persons served: {{.Persons}} · visits: {{.Visits}} · weight: {{.Weight}} kg · reports: {{.Reports}} received, {{.Missing}} missing",
-		map[string]any{"Households": f.HouseholdsServed, "Persons": f.PersonsServed, "Visits": f.Visits,
-			"Weight": frenchDecimal(f.WeightKg), "Reports": f.Reports, "Missing": f.Missing}))
+	s.unique.SetText(distinctPersonsText(f))
+	s.totals.SetText(lang.L("Registrations: {{.N}} (each association's distinct persons, added up).", map[string]any{"N": f.Registrations}) + "\n" +
+		lang.L("Households served: {{.Households}} · persons served: {{.Persons}} · visits: {{.Visits}} · weight: {{.Weight}} kg · reports: {{.Reports}} received, {{.Missing}} missing",
+			map[string]any{"Households": f.HouseholdsServed, "Persons": f.PersonsServed, "Visits": f.Visits,
+				"Weight": frenchDecimal(f.WeightKg), "Reports": f.Reports, "Missing": f.Missing}))
 	var mismatched []string
 	for _, a := range f.Associations {
 		if a.KeyFingerprintMismatch {
@@ -174,4 +172,20 @@ func (s *dashboardScreen) export(xlsx bool) {
 	s.app.saveFileSaying(s.message, name, data, func(path string) string {
 		return lang.L("Figures saved in {{.Path}}.", map[string]any{"Path": path})
 	})
+}
+
+// distinctPersonsText is the network's headline figure and, in one sentence, what it means.
+func distinctPersonsText(f esync.NetworkFigures) string {
+	d := f.DistinctPersons
+	text := lang.L("About {{.N}} distinct persons helped.", map[string]any{"N": d.Estimate}) + "\n" +
+		lang.L("Each person is counted once even if they go to several associations; between {{.Low}} and {{.High}} given the estimate's margin.",
+			map[string]any{"Low": d.Low, "High": d.High})
+	switch {
+	case d.Method == esync.ByBirthDate:
+		text += " " + lang.L("{{.N}} persons without a full birth date are counted apart: {{.Old}} reports come from an older Entraide; ask those associations to send these months again.",
+			map[string]any{"N": d.NotSketched, "Old": d.OldReports})
+	case d.NotSketchedHigh > 0:
+		text += " " + lang.L("{{.N}} persons without a birth year cannot be matched and are counted once per association.", map[string]any{"N": d.NotSketched})
+	}
+	return text
 }

@@ -73,7 +73,7 @@ func TestNetworkEndToEnd(t *testing.T) {
 	mustJSON(t, r.stdout, &f)
 	var raw map[string]any
 	mustJSON(t, r.stdout, &raw)
-	for _, key := range []string{"registrations", "unique_persons_estimate", "unique_persons_error", "associations"} {
+	for _, key := range []string{"registrations", "distinct_persons", "associations"} {
 		if _, ok := raw[key]; !ok {
 			t.Errorf("network output lacks %q", key)
 		}
@@ -89,8 +89,10 @@ func TestNetworkEndToEnd(t *testing.T) {
 		}
 		total += want.PersonsServed
 	}
-	if f.Registrations != total || f.UniquePersonsEstimate <= 0 || f.UniquePersonsEstimate > total || f.UniquePersonsError <= 0 {
-		t.Fatalf("registrations %d (want %d), unique estimate %d ± %.3f", f.Registrations, total, f.UniquePersonsEstimate, f.UniquePersonsError)
+	d := f.DistinctPersons
+	if f.Registrations != total || d.Estimate <= 0 || d.Estimate > total || d.Low > d.Estimate || d.High < d.Estimate || d.Error <= 0 ||
+		!strings.Contains(d.Meaning, "personnes différentes") {
+		t.Fatalf("registrations %d (want %d), distinct persons %+v", f.Registrations, total, d)
 	}
 	if r := ctl(t, "network", "--data", ccas, "--month", month, "--year", "2026"); r.code != exitUsage {
 		t.Fatalf("--month with --year: %+v", r)
