@@ -2,7 +2,7 @@
 TAGS      := -tags migrated_fynedo
 DATA      ?=
 
-.PHONY: run build test bench fuzz package windows linux screenshots deps
+.PHONY: run build test bench fuzz package windows linux screenshots deps validators
 
 deps:
 	@scripts/install-deps.sh
@@ -21,13 +21,18 @@ build: deps
 ## database can be reached. UI tests use Fyne's test driver; scripts/realwindow drives the
 ## real window under Xvfb with xdotool, and the Windows editions under Wine (required
 ## here: a missing tool fails instead of skipping).
-test: deps
+test: deps validators
 	@scripts/install-deps.sh windows
 	go vet $(TAGS) ./...
 	scripts/build-windows.sh
 	scripts/build-linux.sh
-	ENTRAIDE_REALWINDOW=require ENTRAIDE_WINDOWS=require go test -timeout 30m $(TAGS) ./...
+	ENTRAIDE_REALWINDOW=require ENTRAIDE_WINDOWS=require ENTRAIDE_VALIDATORS=require go test -timeout 30m $(TAGS) ./...
 	@scripts/vulncheck.sh
+
+## validators: the consumers' own validators of the standard exports (ajv with formats,
+## opening_hours), at the versions package-lock.json pins
+validators: deps
+	npm ci --prefix scripts/validators --no-audit --no-fund --loglevel=error
 
 ## bench: speed on 20,000 households and 36 months of demo data (made once, cached in /tmp)
 bench: deps

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"entraide/storage"
+
+	"github.com/google/uuid"
 )
 
 // Exports of the directory for the web: Open Referral HSDS 3.0 and data·inclusion v1.
@@ -25,7 +27,22 @@ func splitAddress(address string) (street, postalCode, city string) {
 
 var icalDays = []string{"SU", "MO", "TU", "WE", "TH", "FR", "SA"}
 
-func hsdsID(parts ...string) string { return strings.Join(parts, "-") }
+// hsdsNamespace is Entraide's namespace for name-based ids in standard exports; never change it.
+var hsdsNamespace = uuid.MustParse("6c1e7b4a-3f0d-5a8e-9b2c-e0a1d5f4c7b3")
+
+// hsdsID is a name-based UUID (version 5) of the parts: HSDS wants uuid ids, and the same
+// record gets the same id at every export, so a consumer updates it instead of adding one.
+func hsdsID(parts ...string) string {
+	return uuid.NewSHA1(hsdsNamespace, []byte(strings.Join(parts, "/"))).String()
+}
+
+// organizationID keeps an association's id when it is already a UUID.
+func organizationID(id string) string {
+	if u, err := uuid.Parse(id); err == nil && len(id) == 36 {
+		return u.String()
+	}
+	return hsdsID("organization", id)
+}
 
 // HSDSOrganizations writes the directory as HSDS 3.0 organizations, each with its
 // services, locations (addresses, schedules, languages), phones and contacts.
@@ -33,29 +50,30 @@ func HSDSOrganizations(d Directory) []map[string]any {
 	var orgs []map[string]any
 	for _, e := range d.Entries {
 		l := e.Listing
-		org := map[string]any{"id": e.ID, "name": l.Name, "description": nonEmpty(l.Description, l.Name)}
+		orgID := organizationID(e.ID)
+		org := map[string]any{"id": orgID, "name": l.Name, "description": nonEmpty(l.Description, l.Name)}
 		phones, contacts, locations := []map[string]any{}, []map[string]any{}, []map[string]any{}
 		for i, r := range l.Referents {
-			cid := hsdsID(e.ID, "contact", fmt.Sprint(i+1))
-			c := map[string]any{"id": cid, "organization_id": e.ID, "name": r.Name, "title": r.Role}
+			cid := hsdsID(orgID, "contact", fmt.Sprint(i+1))
+			c := map[string]any{"id": cid, "organization_id": orgID, "name": r.Name, "title": r.Role}
 			if r.Email != "" {
 				c["email"] = r.Email
 			}
 			if r.Phone != "" {
-				c["phones"] = []map[string]any{{"id": cid + "-phone", "contact_id": cid, "number": r.Phone}}
-				phones = append(phones, map[string]any{"id": hsdsID(e.ID, "phone", fmt.Sprint(i+1)), "organization_id": e.ID, "number": r.Phone})
+				c["phones"] = []map[string]any{{"id": hsdsID(cid, "phone"), "contact_id": cid, "number": r.Phone}}
+				phones = append(phones, map[string]any{"id": hsdsID(orgID, "phone", fmt.Sprint(i+1)), "organization_id": orgID, "number": r.Phone})
 			}
 			contacts = append(contacts, c)
 		}
-		languages := []map[string]any{}
-		for _, code := range l.Languages {
-			languages = append(languages, map[string]any{"id": hsdsID(e.ID, "lang", code), "code": code, "name": languageName(code)})
-		}
 		for i, site := range l.Sites {
-			lid := hsdsID(e.ID, "location", fmt.Sprint(i+1))
+			lid := hsdsID(orgID, "location", fmt.Sprint(i+1))
+			languages := []map[string]any{} // one record per location: a consumer's table links each to one
+			for _, code := range l.Languages {
+				languages = append(languages, map[string]any{"id": hsdsID(lid, "language", code), "location_id": lid, "code": code, "name": languageName(code)})
+			}
 			street, postal, city := splitAddress(site.Address)
-			loc := map[string]any{"id": lid, "organization_id": e.ID, "location_type": "physical", "name": site.Name,
-				"addresses": []map[string]any{{"id": lid + "-address", "location_id": lid, "address_1": nonEmpty(street, site.Name),
+			loc := map[string]any{"id": lid, "organization_id": orgID, "location_type": "physical", "name": site.Name,
+				"addresses": []map[string]any{{"id": hsdsID(lid, "address"), "location_id": lid, "address_1": nonEmpty(street, site.Name),
 					"city": city, "state_province": "Hauts-de-France", "postal_code": postal, "country": "FR", "address_type": "physical"}},
 				"schedules": hsdsSchedules(lid, site.Schedule), "languages": languages}
 			if site.Latitude != nil && site.Longitude != nil {
@@ -65,8 +83,12 @@ func HSDSOrganizations(d Directory) []map[string]any {
 		}
 		services := []map[string]any{}
 		for _, a := range l.Activities {
-			sid := hsdsID(e.ID, "service", a)
-			svc := map[string]any{"id": sid, "organization_id": e.ID, "name": activityFrench(a) + " — " + l.Name,
+			sid := hsdsID(orgID, "service", a)
+			languages := []map[string]any{}
+			for _, code := range l.Languages {
+				languages = append(languages, map[string]any{"id": hsdsID(sid, "language", code), "service_id": sid, "code": code, "name": languageName(code)})
+			}
+			svc := map[string]any{"id": sid, "organization_id": orgID, "name": activityFrench(a) + " — " + l.Name,
 				"description": nonEmpty(l.Description, activityFrench(a)), "status": "active",
 				"eligibility_description": eligibilityFrench(l), "languages": languages}
 			if slices.Contains(l.Access, "fee") {

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"testing"
 	"time"
 
@@ -17,6 +19,7 @@ const schemas = "testdata/schemas"
 func compileSchema(t *testing.T, path string) *jsonschema.Schema {
 	t.Helper()
 	c := jsonschema.NewCompiler()
+	c.AssertFormat() // as a consumer validates: a uuid, date or email that is not one fails
 	s, err := c.Compile(path)
 	if err != nil {
 		t.Fatalf("compiling %s: %v", path, err)
@@ -90,5 +93,31 @@ func TestDataInclusionExportValidates(t *testing.T) {
 	}
 	if got := out.Structures[0]["horaires_accueil"]; got != "Sa 09:00-12:00; 2026 Aug 01-2026 Aug 31 off; PH off" {
 		t.Errorf("horaires_accueil %q", got)
+	}
+}
+
+// HSDS ids are the same at every export (a consumer updates its records) and never shared.
+func TestHSDSIDsAreStableAndDistinct(t *testing.T) {
+	ids := func() []string {
+		b, err := json.Marshal(HSDSOrganizations(exportDirectory()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var found []string
+		for _, m := range regexp.MustCompile(`"id":"([^"]*)"`).FindAllSubmatch(b, -1) {
+			found = append(found, string(m[1]))
+		}
+		return found
+	}
+	first, second := ids(), ids()
+	if len(first) < 20 || !slices.Equal(first, second) {
+		t.Fatalf("ids change between two exports:\n%v\n%v", first, second)
+	}
+	seen := map[string]bool{}
+	for _, id := range first {
+		if seen[id] {
+			t.Fatalf("id %s given twice", id)
+		}
+		seen[id] = true
 	}
 }
