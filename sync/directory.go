@@ -3,7 +3,6 @@ package sync
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"reflect"
 	"sort"
@@ -156,36 +155,6 @@ func PublishDirectory(ctx context.Context, s *storage.Store) ([]byte, Directory,
 // DirectoryFileName is the default name of a directory file.
 func DirectoryFileName(d Directory) string {
 	return fmt.Sprintf("annuaire-%s-v%d.json", fileSlug(d.NetworkName), d.Version)
-}
-
-// importDirectory checks a directory file on an association's installation: signed by
-// the CCAS key pinned at joining, for its network, newer than the one held.
-func importDirectory(ctx context.Context, s *storage.Store, env Envelope, key []byte) (Verdict, error) {
-	m, err := s.Membership(ctx)
-	if err != nil {
-		return Verdict{}, err
-	}
-	var d Directory
-	if err := decodePayload(env, &d); err != nil {
-		return Verdict{}, err
-	}
-	if d.NetworkID != m.NetworkID || env.SignerID != m.NetworkID {
-		return Verdict{}, refuse(ReasonOtherNetwork, "")
-	}
-	if string(key) != string(m.CCASPublicKey) {
-		return Verdict{}, refuse(ReasonKeyMismatch, "not the CCAS key pinned when the association joined")
-	}
-	if d.Version < 1 {
-		return Verdict{}, refuse(ReasonMalformed, "directory version %d", d.Version)
-	}
-	err = s.ReplaceDirectory(ctx, storage.PublishedDirectory{Version: d.Version, PublishedAt: d.PublishedAt, Payload: string(env.Payload)})
-	if errors.Is(err, storage.ErrOldDirectory) {
-		return Verdict{}, refuse(ReasonOldDirectory, "%v", err)
-	}
-	if err != nil {
-		return Verdict{}, fmt.Errorf("keeping the directory: %w", err)
-	}
-	return Verdict{Accepted: true, Association: d.NetworkName, Outcome: storage.OutcomeNew}, nil
 }
 
 // HeldDirectory reads the directory an association holds (empty before the first one).

@@ -11,6 +11,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
+	"entraide/storage"
 	"errors"
 	"fmt"
 	"strings"
@@ -187,4 +188,23 @@ func decodePayload(env Envelope, into any) error {
 		return refuse(ReasonMalformed, "%v", err)
 	}
 	return nil
+}
+
+// fileSlug writes a name as plain lower-case words joined by hyphens, safe in a file name.
+func fileSlug(name string) string {
+	var words []string
+	for _, w := range strings.FieldsFunc(name, func(r rune) bool { return r == ' ' || r == '-' || r == '\'' || r == '_' }) {
+		if n := storage.NormalizeName(w); n != "" {
+			words = append(words, n)
+		}
+	}
+	if len(words) == 0 {
+		words = []string{"association"}
+	}
+	return strings.Join(words, "-")
+}
+
+func payloadHash(payload []byte) string {
+	sum := sha256.Sum256(payload)
+	return hex.EncodeToString(sum[:])
 }

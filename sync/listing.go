@@ -2,8 +2,6 @@ package sync
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"time"
 
 	"entraide/storage"
@@ -44,30 +42,4 @@ func SignedListing(ctx context.Context, s *storage.Store) ([]byte, error) {
 	}
 	return Seal(FormatListing, m.AssociationID, key, ListingFile{NetworkID: m.NetworkID, AssociationID: m.AssociationID,
 		GeneratedAt: s.Now(), Listing: l})
-}
-
-// importListing checks a listing file (envelope already opened) and keeps it.
-func importListing(ctx context.Context, s *storage.Store, env Envelope, key []byte, networkID string) (Verdict, error) {
-	var lf ListingFile
-	if err := decodePayload(env, &lf); err != nil {
-		return Verdict{}, err
-	}
-	if lf.NetworkID != networkID {
-		return Verdict{}, refuse(ReasonOtherNetwork, "")
-	}
-	if lf.AssociationID == "" || lf.AssociationID != env.SignerID || lf.Listing.Name == "" {
-		return Verdict{}, refuse(ReasonMalformed, "listing incomplete")
-	}
-	v := Verdict{Association: lf.Listing.Name}
-	outcome, err := s.AcceptListing(ctx, lf.AssociationID, lf.GeneratedAt, payloadHash(env.Payload), string(env.Payload), key, Fingerprint(key))
-	switch {
-	case errors.Is(err, storage.ErrUnknownAssociation):
-		return v, refuse(ReasonUnknownAssociation, "%s", lf.Listing.Name)
-	case errors.Is(err, storage.ErrKeyMismatch):
-		return v, refuse(ReasonKeyMismatch, "%v", err)
-	case err != nil:
-		return v, fmt.Errorf("keeping the listing: %w", err)
-	}
-	v.Accepted, v.Outcome = true, outcome
-	return v, nil
 }

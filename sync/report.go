@@ -2,13 +2,10 @@ package sync
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"math"
 	"slices"
-	"strings"
 	"time"
 
 	"entraide/storage"
@@ -238,23 +235,4 @@ func MonthlyReport(ctx context.Context, s *storage.Store, month string) ([]byte,
 // the association's name in plain lower-case words joined by hyphens.
 func ReportFileName(associationName, month string) string {
 	return "rapport-" + fileSlug(associationName) + "-" + month + ".json"
-}
-
-// fileSlug writes a name as plain lower-case words joined by hyphens, safe in a file name.
-func fileSlug(name string) string {
-	var words []string
-	for _, w := range strings.FieldsFunc(name, func(r rune) bool { return r == ' ' || r == '-' || r == '\'' || r == '_' }) {
-		if n := storage.NormalizeName(w); n != "" {
-			words = append(words, n)
-		}
-	}
-	if len(words) == 0 {
-		words = []string{"association"}
-	}
-	return strings.Join(words, "-")
-}
-
-func payloadHash(payload []byte) string {
-	sum := sha256.Sum256(payload)
-	return hex.EncodeToString(sum[:])
 }
