@@ -36,7 +36,7 @@ validators: deps
 
 ## bench: speed on 20,000 households and 36 months of demo data (made once, cached in /tmp)
 bench: deps
-	go test $(TAGS) -run '^$$' -bench . -benchmem ./storage/ ./sync/
+	go test $(TAGS) -run '^$$' -bench . -benchmem ./storage/ ./sync/...
 
 ## fuzz: each fuzz target in turn, FUZZTIME each (default 30s; the closing notes give longer runs)
 FUZZTIME ?= 30s
@@ -44,7 +44,7 @@ STORAGE_FUZZ := FuzzNormalizeCard FuzzSearch FuzzParseDate FuzzInspectBackup
 SYNC_FUZZ    := FuzzOpenEnvelope FuzzJoin FuzzImportAtCCAS FuzzImportDirectory
 fuzz:
 	@for t in $(STORAGE_FUZZ); do echo "== $$t"; go test $(TAGS) -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) ./storage/ || exit 1; done
-	@for t in $(SYNC_FUZZ); do echo "== $$t"; go test $(TAGS) -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) ./sync/ || exit 1; done
+	@for t in $(SYNC_FUZZ); do echo "== $$t"; go test $(TAGS) -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) ./sync/exchange/ || exit 1; done
 
 ## windows: dist/entraide-VERSION-windows-setup.exe (per-user installer) and
 ## dist/entraide-VERSION-windows-portable.zip (USB-key edition), cross-built on Debian

@@ -6,7 +6,8 @@ import (
 	"strings"
 
 	"entraide/storage"
-	esync "entraide/sync"
+	"entraide/sync/directory"
+	"entraide/sync/printout"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -21,7 +22,7 @@ type ccasDirectoryScreen struct {
 	app     *App
 	content fyne.CanvasObject
 
-	directory esync.Directory
+	directory directory.Directory
 	changes   map[string][]string
 	list      *widget.List
 	editing   string // id of the CCAS entry in the form; "" for a new one
@@ -45,14 +46,14 @@ func newCCASDirectoryScreen(a *App) *ccasDirectoryScreen {
 			box.Objects[1].(*widget.Label).SetText(entryDetail(e, s.changes[e.ID]))
 		})
 	s.list.OnSelected = func(id widget.ListItemID) {
-		if id < len(s.directory.Entries) && s.directory.Entries[id].Source == esync.SourceCCAS {
+		if id < len(s.directory.Entries) && s.directory.Entries[id].Source == directory.SourceCCAS {
 			s.edit(s.directory.Entries[id])
 		}
 	}
 	publish := newButton(lang.L("Publish the directory…"), theme.MailSendIcon(), s.publish)
 	publish.Importance = widget.HighImportance
 	add := newButton(lang.L("Type an association without Entraide"), theme.ContentAddIcon(), func() {
-		s.edit(esync.DirectoryEntry{Listing: storage.Listing{Languages: []string{"fr"}}})
+		s.edit(directory.Entry{Listing: storage.Listing{Languages: []string{"fr"}}})
 	})
 	export := func(label, format string) *button {
 		return newButton(label, theme.DocumentSaveIcon(), func() { s.export(format) })
@@ -70,9 +71,9 @@ func newCCASDirectoryScreen(a *App) *ccasDirectoryScreen {
 	return s
 }
 
-func entryDetail(e esync.DirectoryEntry, changed []string) string {
+func entryDetail(e directory.Entry, changed []string) string {
 	parts := []string{}
-	if e.Source == esync.SourceCCAS {
+	if e.Source == directory.SourceCCAS {
 		parts = append(parts, lang.L("typed by the CCAS"))
 	} else {
 		parts = append(parts, lang.L("sent by the association"))
@@ -94,17 +95,17 @@ func (s *ccasDirectoryScreen) shown() { s.load() }
 
 func (s *ccasDirectoryScreen) load() {
 	type result struct {
-		d       esync.Directory
+		d       directory.Directory
 		changes map[string][]string
 		last    storage.PublishedDirectory
 	}
 	inBackground(s.app, func() (result, error) {
 		ctx := context.Background()
-		d, err := esync.CurrentDirectory(ctx, s.app.store)
+		d, err := directory.Current(ctx, s.app.store)
 		if err != nil {
 			return result{}, err
 		}
-		changes, err := esync.EntryChanges(ctx, s.app.store, d)
+		changes, err := directory.EntryChanges(ctx, s.app.store, d)
 		if err != nil {
 			return result{}, err
 		}
@@ -129,7 +130,7 @@ func (s *ccasDirectoryScreen) load() {
 	})
 }
 
-func (s *ccasDirectoryScreen) edit(e esync.DirectoryEntry) {
+func (s *ccasDirectoryScreen) edit(e directory.Entry) {
 	s.editing = e.ID
 	s.form.set(e.Listing)
 	s.formBox.Show()
@@ -145,7 +146,7 @@ func (s *ccasDirectoryScreen) saveEntry() {
 	l.CheckedOn = s.app.store.Today()
 	id := s.editing
 	inBackground(s.app, func() (string, error) {
-		return esync.SaveDirectoryEntry(context.Background(), s.app.store, id, l)
+		return directory.SaveEntry(context.Background(), s.app.store, id, l)
 	}, func(newID string, err error) {
 		if err != nil {
 			s.message.show(messageError, describeError(err))
@@ -159,7 +160,7 @@ func (s *ccasDirectoryScreen) saveEntry() {
 
 func (s *ccasDirectoryScreen) publish() {
 	inBackground(s.app, func() ([]byte, error) {
-		file, _, err := esync.PublishDirectory(context.Background(), s.app.store)
+		file, _, err := directory.Publish(context.Background(), s.app.store)
 		return file, err
 	}, func(file []byte, err error) {
 		if err != nil {
@@ -167,11 +168,11 @@ func (s *ccasDirectoryScreen) publish() {
 			return
 		}
 		var env struct {
-			Payload esync.Directory `json:"payload"`
+			Payload directory.Directory `json:"payload"`
 		}
 		_ = json.Unmarshal(file, &env)
 		s.load()
-		s.app.saveFileSaying(s.message, esync.DirectoryFileName(env.Payload), file, func(path string) string {
+		s.app.saveFileSaying(s.message, directory.FileName(env.Payload), file, func(path string) string {
 			return lang.L("Directory version {{.Version}} saved in {{.Path}}. Send it to every association.",
 				map[string]any{"Version": env.Payload.Version, "Path": path})
 		})
@@ -186,16 +187,16 @@ func (s *ccasDirectoryScreen) export(format string) {
 	name := "annuaire"
 	switch format {
 	case "hsds":
-		data, err = json.MarshalIndent(esync.HSDSOrganizations(d), "", "  ")
+		data, err = json.MarshalIndent(directory.HSDSOrganizations(d), "", "  ")
 		name += "-hsds.json"
 	case "data-inclusion":
-		data, err = json.MarshalIndent(esync.DataInclusionExport(d, s.app.store.Now()), "", "  ")
+		data, err = json.MarshalIndent(directory.DataInclusionExport(d, s.app.store.Now()), "", "  ")
 		name += "-data-inclusion.json"
 	case "html":
-		data, err = esync.GuideHTML(d)
+		data, err = printout.GuideHTML(d)
 		name = "guide-aide-alimentaire.html"
 	case "pdf":
-		data, err = esync.GuidePDF(d)
+		data, err = printout.GuidePDF(d)
 		name = "guide-aide-alimentaire.pdf"
 	}
 	if err != nil {

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"strings"
 
-	esync "entraide/sync"
+	"entraide/sync/report"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -28,7 +28,7 @@ type dashboardScreen struct {
 	warnings *messageBox
 	chart    *barChart
 	rows     *fyne.Container
-	figures  esync.NetworkFigures
+	figures  report.NetworkFigures
 	message  *messageBox
 	loadGen  int
 }
@@ -63,7 +63,7 @@ func newDashboardScreen(a *App) *dashboardScreen {
 	return s
 }
 
-func associationLine(a esync.AssociationFigures) string {
+func associationLine(a report.AssociationFigures) string {
 	line := lang.L("{{.Households}} households, {{.Persons}} persons, {{.Visits}} visits",
 		map[string]any{"Households": a.HouseholdsServed, "Persons": a.PersonsServed, "Visits": a.Visits})
 	if len(a.MissingMonths) > 0 {
@@ -95,9 +95,9 @@ func (s *dashboardScreen) load() {
 	from, to := s.periods[i][0], s.periods[i][1]
 	s.loadGen++
 	gen := s.loadGen
-	inBackground(s.app, func() (esync.NetworkFigures, error) {
-		return esync.Figures(context.Background(), s.app.store, from, to)
-	}, func(f esync.NetworkFigures, err error) {
+	inBackground(s.app, func() (report.NetworkFigures, error) {
+		return report.Figures(context.Background(), s.app.store, from, to)
+	}, func(f report.NetworkFigures, err error) {
 		if gen != s.loadGen {
 			return
 		}
@@ -110,7 +110,7 @@ func (s *dashboardScreen) load() {
 	})
 }
 
-func (s *dashboardScreen) show(f esync.NetworkFigures) {
+func (s *dashboardScreen) show(f report.NetworkFigures) {
 	s.figures = f
 	s.unique.SetText(distinctPersonsText(f))
 	s.totals.SetText(lang.L("Registrations: {{.N}} (each association's distinct persons, added up).", map[string]any{"N": f.Registrations}) + "\n" +
@@ -130,9 +130,9 @@ func (s *dashboardScreen) show(f esync.NetworkFigures) {
 		s.warnings.clear()
 	}
 	var ages []string
-	for _, band := range esync.AgeBands {
+	for _, band := range report.AgeBands {
 		if n := f.AgeBands[band]; n > 0 {
-			ages = append(ages, categoryLabel(esync.MarginAge, band)+" : "+fmt.Sprint(n))
+			ages = append(ages, categoryLabel(report.MarginAge, band)+" : "+fmt.Sprint(n))
 		}
 	}
 	s.ages.SetText(lang.L("Ages: {{.Ages}}", map[string]any{"Ages": strings.Join(ages, " · ")}))
@@ -159,10 +159,10 @@ func (s *dashboardScreen) export(xlsx bool) {
 		name += "-" + f.To
 	}
 	if xlsx {
-		data, err = esync.ExportXLSX(f)
+		data, err = report.ExportXLSX(f)
 		name += ".xlsx"
 	} else {
-		data, err = esync.ExportCSV(f)
+		data, err = report.ExportCSV(f)
 		name += ".csv"
 	}
 	if err != nil {
@@ -175,13 +175,13 @@ func (s *dashboardScreen) export(xlsx bool) {
 }
 
 // distinctPersonsText is the network's headline figure and, in one sentence, what it means.
-func distinctPersonsText(f esync.NetworkFigures) string {
+func distinctPersonsText(f report.NetworkFigures) string {
 	d := f.DistinctPersons
 	text := lang.L("About {{.N}} distinct persons helped.", map[string]any{"N": d.Estimate}) + "\n" +
 		lang.L("Each person is counted once even if they go to several associations; between {{.Low}} and {{.High}} given the estimate's margin.",
 			map[string]any{"Low": d.Low, "High": d.High})
 	switch {
-	case d.Method == esync.ByBirthDate:
+	case d.Method == report.ByBirthDate:
 		text += " " + lang.L("{{.N}} persons without a full birth date are counted apart: {{.Old}} reports come from an older Entraide; ask those associations to send these months again.",
 			map[string]any{"N": d.NotSketched, "Old": d.OldReports})
 	case d.NotSketchedHigh > 0:

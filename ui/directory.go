@@ -7,7 +7,10 @@ import (
 	"time"
 
 	"entraide/storage"
-	esync "entraide/sync"
+	"entraide/sync/directory"
+	"entraide/sync/envelope"
+	"entraide/sync/exchange"
+	"entraide/sync/printout"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -21,7 +24,7 @@ type directoryScreen struct {
 	app     *App
 	content fyne.CanvasObject
 
-	directory    esync.Directory
+	directory    directory.Directory
 	status       *widget.Label
 	importButton *button
 	focusOnLoad  bool // put the keyboard on the screen once the directory is read
@@ -37,7 +40,7 @@ type directoryScreen struct {
 	quartier     *widget.SelectEntry
 	text         *widget.Entry
 	list         *widget.List
-	hits         []esync.DirectoryHit
+	hits         []directory.DirectoryHit
 	slipLines    *widget.Label
 	firstName    *widget.Entry
 	printButton  *button
@@ -100,7 +103,7 @@ func newDirectoryScreen(a *App) *directoryScreen {
 	s.importButton = newButton(lang.L("Import the CCAS's directory…"), theme.FolderOpenIcon(), func() {
 		a.openFile(func(path string, data []byte, err error) {
 			if err != nil {
-				s.message.show(messageError, refusalText(esync.ReasonUnreadable))
+				s.message.show(messageError, refusalText(envelope.ReasonUnreadable))
 				return
 			}
 			s.importData(data)
@@ -119,7 +122,7 @@ func newDirectoryScreen(a *App) *directoryScreen {
 	return s
 }
 
-func hitDetail(h esync.DirectoryHit) string {
+func hitDetail(h directory.DirectoryHit) string {
 	var parts []string
 	switch {
 	case h.OpenNow:
@@ -171,9 +174,9 @@ func (s *directoryScreen) shown() {
 }
 
 func (s *directoryScreen) load() {
-	inBackground(s.app, func() (esync.Directory, error) {
-		return esync.HeldDirectory(context.Background(), s.app.store)
-	}, func(d esync.Directory, err error) {
+	inBackground(s.app, func() (directory.Directory, error) {
+		return directory.Held(context.Background(), s.app.store)
+	}, func(d directory.Directory, err error) {
 		if err != nil {
 			s.message.show(messageError, describeError(err))
 			return
@@ -199,9 +202,9 @@ func (s *directoryScreen) load() {
 }
 
 func (s *directoryScreen) importData(data []byte) {
-	inBackground(s.app, func() (esync.Verdict, error) {
-		return esync.ImportFile(context.Background(), s.app.store, data)
-	}, func(_ esync.Verdict, err error) {
+	inBackground(s.app, func() (exchange.Verdict, error) {
+		return exchange.ImportFile(context.Background(), s.app.store, data)
+	}, func(_ exchange.Verdict, err error) {
 		if err != nil {
 			s.message.show(messageError, describeNetworkError(err))
 			return
@@ -216,7 +219,7 @@ func (s *directoryScreen) search() {
 	if s.list == nil {
 		return
 	}
-	q := esync.DirectoryQuery{Activity: s.activities.value(s.activity.Selected), NoReferral: s.noReferral.Checked,
+	q := directory.DirectoryQuery{Activity: s.activities.value(s.activity.Selected), NoReferral: s.noReferral.Checked,
 		Free: s.free.Checked, Undocumented: s.undocumented.Checked, Quartier: trimmed(s.quartier.Text), Text: s.text.Text,
 		Language: s.languages.value(s.language.Selected)}
 	now := s.now()
@@ -226,19 +229,19 @@ func (s *directoryScreen) search() {
 	case i > 1:
 		q.OpenAt = s.whenTimes[i]
 	}
-	s.hits = esync.SearchDirectory(s.directory, q, now)
+	s.hits = directory.Search(s.directory, q, now)
 	s.selected = -1
 	s.list.UnselectAll()
 	s.list.Refresh()
 	s.printButton.Disable()
 }
 
-func (s *directoryScreen) slip() (esync.Slip, bool) {
+func (s *directoryScreen) slip() (printout.Slip, bool) {
 	if s.selected < 0 || s.selected >= len(s.hits) {
-		return esync.Slip{}, false
+		return printout.Slip{}, false
 	}
 	h := s.hits[s.selected]
-	return esync.NewSlip(s.app.settings.AssociationName, h.Entry, h.Site, s.firstName.Text, s.now()), true
+	return printout.NewSlip(s.app.settings.AssociationName, h.Entry, h.Site, s.firstName.Text, s.now()), true
 }
 
 func (s *directoryScreen) showSlip() {
@@ -255,7 +258,7 @@ func (s *directoryScreen) printSlip() {
 	if !ok {
 		return
 	}
-	pdf, err := esync.SlipPDF(slip)
+	pdf, err := printout.SlipPDF(slip)
 	if err != nil {
 		s.message.show(messageError, describeError(err))
 		return

@@ -9,7 +9,8 @@ import (
 	"time"
 
 	"entraide/storage"
-	esync "entraide/sync"
+	"entraide/sync/printout"
+	"entraide/sync/report"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -543,7 +544,7 @@ func (f *householdForm) accessExport() {
 		if err != nil {
 			return nil, err
 		}
-		pdf, err := esync.AccessPDF(f.app.settings.AssociationName, rec, f.app.store.Now())
+		pdf, err := printout.AccessPDF(f.app.settings.AssociationName, rec, f.app.store.Now())
 		if err != nil {
 			return nil, err
 		}
@@ -570,7 +571,7 @@ func (f *householdForm) askErase() {
 		lang.L("Erase for good"), func(string) {
 			inBackground(f.app, func() (int, error) {
 				// The reason confirms the gesture; it is not kept, as it may name the person.
-				return esync.PurgeHouseholds(context.Background(), f.app.store, []string{id}, f.app.recorder(), storage.AuditErase)
+				return report.PurgeHouseholds(context.Background(), f.app.store, []string{id}, f.app.recorder(), storage.AuditErase)
 			}, func(_ int, err error) {
 				if err != nil {
 					f.message.show(messageError, describeError(err))
@@ -583,7 +584,7 @@ func (f *householdForm) askErase() {
 
 // printNotice prints the information notice to give (or read) to the person.
 func (f *householdForm) printNotice() {
-	pdf, err := esync.InformationNoticePDF(f.app.settings.AssociationName, f.app.store.Now())
+	pdf, err := printout.InformationNoticePDF(f.app.settings.AssociationName, f.app.store.Now())
 	if err != nil {
 		f.message.show(messageError, describeError(err))
 		return

@@ -4,7 +4,8 @@ import (
 	"context"
 	"path/filepath"
 
-	esync "entraide/sync"
+	"entraide/sync/envelope"
+	"entraide/sync/exchange"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -22,7 +23,7 @@ type importScreen struct {
 	progress *widget.ProgressBar
 	summary  *widget.Label
 	list     *widget.List
-	verdicts []esync.Verdict
+	verdicts []exchange.Verdict
 	buttons  []*button
 }
 
@@ -62,7 +63,7 @@ func newImportScreen(a *App) *importScreen {
 
 func (s *importScreen) shown() {}
 
-func verdictText(v esync.Verdict) (string, string) {
+func verdictText(v exchange.Verdict) (string, string) {
 	name := filepath.Base(v.File)
 	what := ""
 	if v.Association != "" {
@@ -74,7 +75,7 @@ func verdictText(v esync.Verdict) (string, string) {
 	return "✔ " + lang.L("Accepted") + " — " + name, what + outcomeLabel(v)
 }
 
-func outcomeLabel(v esync.Verdict) string {
+func outcomeLabel(v exchange.Verdict) string {
 	switch v.Outcome {
 	case "new":
 		return lang.L("imported")
@@ -90,9 +91,9 @@ func outcomeLabel(v esync.Verdict) string {
 
 // importPaths imports files and folders in the background, with a progress bar.
 func (s *importScreen) importPaths(paths []string) {
-	files, err := esync.ReportFiles(paths)
+	files, err := exchange.ReportFiles(paths)
 	if err != nil {
-		s.summary.SetText(refusalText(esync.ReasonUnreadable))
+		s.summary.SetText(refusalText(envelope.ReasonUnreadable))
 		return
 	}
 	for _, b := range s.buttons {
@@ -100,11 +101,11 @@ func (s *importScreen) importPaths(paths []string) {
 	}
 	s.progress.SetValue(0)
 	s.progress.Show()
-	inBackground(s.app, func() ([]esync.Verdict, error) {
-		return esync.ImportFiles(context.Background(), s.app.store, files, func(done, total int) {
+	inBackground(s.app, func() ([]exchange.Verdict, error) {
+		return exchange.ImportFiles(context.Background(), s.app.store, files, func(done, total int) {
 			s.app.worker.ui(func() { s.progress.SetValue(float64(done) / float64(total)) })
 		}), nil
-	}, func(verdicts []esync.Verdict, _ error) {
+	}, func(verdicts []exchange.Verdict, _ error) {
 		for _, b := range s.buttons {
 			b.Enable()
 		}

@@ -4,7 +4,7 @@ import (
 	"context"
 
 	"entraide/storage"
-	esync "entraide/sync"
+	"entraide/sync/directory"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -97,13 +97,13 @@ func (s *listingScreen) send() {
 		if _, err := s.app.store.SaveListing(ctx, l); err != nil {
 			return nil, err
 		}
-		return esync.SignedListing(ctx, s.app.store)
+		return directory.SignedListing(ctx, s.app.store)
 	}, func(file []byte, err error) {
 		if err != nil {
 			s.message.show(messageError, describeNetworkError(err))
 			return
 		}
-		s.app.saveFileSaying(s.message, esync.ListingFileName(l.Name), file, func(path string) string {
+		s.app.saveFileSaying(s.message, directory.ListingFileName(l.Name), file, func(path string) string {
 			return lang.L("Listing file saved in {{.Path}}. Send it to the CCAS.", map[string]any{"Path": path})
 		})
 	})

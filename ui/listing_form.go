@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"entraide/storage"
-	esync "entraide/sync"
+	"entraide/sync/printout"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -374,7 +374,7 @@ func listingSummary(l storage.Listing) string {
 	}
 	lines = append(lines, lang.L("Access: {{.List}}", map[string]any{"List": strings.Join(words, ", ")}))
 	for _, s := range l.Sites {
-		lines = append(lines, "• "+s.Name+" — "+s.Address+" ("+s.Quartier+")", "   "+esync.HoursFrench(s.Schedule))
+		lines = append(lines, "• "+s.Name+" — "+s.Address+" ("+s.Quartier+")", "   "+printout.HoursFrench(s.Schedule))
 	}
 	return strings.Join(lines, "\n")
 }

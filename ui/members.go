@@ -5,7 +5,8 @@ import (
 	"strings"
 
 	"entraide/storage"
-	esync "entraide/sync"
+	"entraide/sync/exchange"
+	"entraide/sync/report"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -21,7 +22,7 @@ type membersScreen struct {
 
 	name     *widget.Entry
 	list     *widget.List
-	rows     []esync.AssociationFigures
+	rows     []report.AssociationFigures
 	selected int
 	again    *button
 	message  *messageBox
@@ -68,7 +69,7 @@ func statusLabel(status string) string {
 	return lang.L("invited, no report yet")
 }
 
-func memberDetail(r esync.AssociationFigures) string {
+func memberDetail(r report.AssociationFigures) string {
 	parts := []string{}
 	if r.KeyFingerprint != "" {
 		parts = append(parts, lang.L("key {{.FP}}", map[string]any{"FP": r.KeyFingerprint}))
@@ -91,9 +92,9 @@ func (s *membersScreen) shown() { s.load() }
 // load reads the associations with their reports of the last twelve months.
 func (s *membersScreen) load() {
 	months := recentMonths(s.app.store.Today(), 12)
-	inBackground(s.app, func() (esync.NetworkFigures, error) {
-		return esync.Figures(context.Background(), s.app.store, months[len(months)-1], months[0])
-	}, func(f esync.NetworkFigures, err error) {
+	inBackground(s.app, func() (report.NetworkFigures, error) {
+		return report.Figures(context.Background(), s.app.store, months[len(months)-1], months[0])
+	}, func(f report.NetworkFigures, err error) {
 		if err != nil {
 			s.message.show(messageError, describeError(err))
 			return
@@ -109,7 +110,7 @@ func (s *membersScreen) load() {
 // askInvite makes the invitation, then asks where to save it.
 func (s *membersScreen) askInvite(name string) {
 	s.invite(name, func(file []byte, m storage.MemberAssociation) {
-		s.app.saveFile(esync.InvitationFileName(m.Name), file, func(path string, err error) { s.saved(m, path, err) })
+		s.app.saveFile(exchange.InvitationFileName(m.Name), file, func(path string, err error) { s.saved(m, path, err) })
 	})
 }
 
@@ -124,7 +125,7 @@ func (s *membersScreen) invite(name string, then func([]byte, storage.MemberAsso
 		member storage.MemberAssociation
 	}
 	inBackground(s.app, func() (result, error) {
-		file, m, err := esync.Invite(context.Background(), s.app.store, name, "")
+		file, m, err := exchange.Invite(context.Background(), s.app.store, name, "")
 		return result{file, m}, err
 	}, func(r result, err error) {
 		if err != nil {

@@ -8,7 +8,9 @@ import (
 	"time"
 
 	"entraide/storage"
-	esync "entraide/sync"
+	"entraide/sync/directory"
+	"entraide/sync/exchange"
+	"entraide/sync/report"
 
 	"fyne.io/fyne/v2/test"
 )
@@ -87,7 +89,7 @@ func TestNetworkThroughTheScreens(t *testing.T) {
 	if !contains(all, "moins de 5") || contains(all, "Benali") || contains(all, "Nadia") {
 		t.Fatalf("preview:\n%s", all)
 	}
-	path := filepath.Join(dir, esync.ReportFileName("Les Amis du Pile", "2026-10"))
+	path := filepath.Join(dir, report.FileName("Les Amis du Pile", "2026-10"))
 	if err := os.WriteFile(path, r.file, 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -149,18 +151,18 @@ func TestListingDirectoryAndSlip(t *testing.T) {
 	if !contains(assoc.listing.message.text.Text, "Fiche enregistrée") || !contains(assoc.listing.preview.Text, "samedi 9 h 00 – 12 h 00") {
 		t.Fatalf("saved: %q / %q", assoc.listing.message.text.Text, assoc.listing.preview.Text)
 	}
-	listingFile, err := esync.SignedListing(context.Background(), s)
+	listingFile, err := directory.SignedListing(context.Background(), s)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := esync.ImportFile(context.Background(), ccas.store, listingFile); err != nil {
+	if _, err := exchange.ImportFile(context.Background(), ccas.store, listingFile); err != nil {
 		t.Fatal(err)
 	}
 	ccas.showTab(3)
 	if len(ccas.ccasDir.directory.Entries) != 1 || !contains(entryDetail(ccas.ccasDir.directory.Entries[0], ccas.ccasDir.changes[ccas.ccasDir.directory.Entries[0].ID]), "NOUVEAU") {
 		t.Fatalf("CCAS directory: %+v", ccas.ccasDir.directory.Entries)
 	}
-	directory, _, err := esync.PublishDirectory(context.Background(), ccas.store)
+	directory, _, err := directory.Publish(context.Background(), ccas.store)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,7 +5,8 @@ import (
 	"errors"
 
 	"entraide/storage"
-	esync "entraide/sync"
+	"entraide/sync/envelope"
+	"entraide/sync/report"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -29,7 +30,7 @@ type reportScreen struct {
 	message    *messageBox
 
 	file    []byte
-	report  esync.Report
+	report  report.Report
 	loadGen int
 }
 
@@ -81,12 +82,12 @@ func (s *reportScreen) load() {
 	s.saveButton.Disable()
 	type result struct {
 		file   []byte
-		report esync.Report
+		report report.Report
 		saved  bool
 	}
 	inBackground(s.app, func() (result, error) {
 		ctx := context.Background()
-		file, r, err := esync.MonthlyReport(ctx, s.app.store, month)
+		file, r, err := report.MonthlyReport(ctx, s.app.store, month)
 		if err != nil {
 			return result{}, err
 		}
@@ -121,7 +122,7 @@ func (s *reportScreen) askWhereToSave() {
 	if s.file == nil {
 		return
 	}
-	s.app.saveFile(esync.ReportFileName(s.report.AssociationName, s.report.Month), s.file, s.saved)
+	s.app.saveFile(report.FileName(s.report.AssociationName, s.report.Month), s.file, s.saved)
 }
 
 // saved notes the report as sent, once its file is written.
@@ -146,13 +147,13 @@ func (s *reportScreen) saved(path string, err error) {
 
 // describeNetworkError explains the errors of network files and reports.
 func describeNetworkError(err error) string {
-	var re *esync.RefusedError
+	var re *envelope.RefusedError
 	switch {
 	case errors.As(err, &re):
 		return refusalText(re.Reason)
 	case errors.Is(err, storage.ErrNotJoined):
 		return lang.L("This association has not joined the CCAS network yet: import the invitation the CCAS sent (Settings, Network).")
-	case errors.Is(err, esync.ErrMonthNotOver):
+	case errors.Is(err, report.ErrMonthNotOver):
 		return lang.L("This month is not over yet: its report can be made from the first day of next month.")
 	case errors.Is(err, storage.ErrBeforeJoined):
 		return lang.L("This month is before the association joined the network: the CCAS does not take its report.")
@@ -161,31 +162,31 @@ func describeNetworkError(err error) string {
 }
 
 // refusalText says in plain French why a file was refused.
-func refusalText(r esync.Reason) string {
+func refusalText(r envelope.Reason) string {
 	switch r {
-	case esync.ReasonNotEntraide:
+	case envelope.ReasonNotEntraide:
 		return lang.L("This is not an Entraide file.")
-	case esync.ReasonMalformed:
+	case envelope.ReasonMalformed:
 		return lang.L("The file is damaged or incomplete: ask for it again.")
-	case esync.ReasonNewerVersion:
+	case envelope.ReasonNewerVersion:
 		return lang.L("The file comes from a newer Entraide: update Entraide.")
-	case esync.ReasonBadSignature:
+	case envelope.ReasonBadSignature:
 		return lang.L("The signature does not match: the file was changed after it was signed. Ask for it again.")
-	case esync.ReasonWrongFormat:
+	case envelope.ReasonWrongFormat:
 		return lang.L("This Entraide file is not of the expected kind (an invitation instead of a report, or the reverse).")
-	case esync.ReasonOtherNetwork:
+	case envelope.ReasonOtherNetwork:
 		return lang.L("The file belongs to another network.")
-	case esync.ReasonUnknownAssociation:
+	case envelope.ReasonUnknownAssociation:
 		return lang.L("This association is not in the network: invite it first.")
-	case esync.ReasonKeyMismatch:
+	case envelope.ReasonKeyMismatch:
 		return lang.L("The file is signed by another computer than the association's usual one. If it changed computer, invite it again.")
-	case esync.ReasonFutureMonth:
+	case envelope.ReasonFutureMonth:
 		return lang.L("The report is for a month that is not over yet.")
-	case esync.ReasonBeforeJoined:
+	case envelope.ReasonBeforeJoined:
 		return lang.L("The report is for a month before the association joined the network.")
-	case esync.ReasonWrongInstallation:
+	case envelope.ReasonWrongInstallation:
 		return lang.L("This file is not meant for this kind of installation (association or CCAS).")
-	case esync.ReasonUnreadable:
+	case envelope.ReasonUnreadable:
 		return lang.L("The file cannot be read: check the USB key or the folder.")
 	}
 	return string(r)

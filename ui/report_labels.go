@@ -7,13 +7,13 @@ import (
 	"strings"
 
 	"entraide/storage"
-	esync "entraide/sync"
+	"entraide/sync/report"
 
 	"fyne.io/fyne/v2/lang"
 )
 
 func monthLabel(month string) string {
-	d, err := esync.ParseMonth(month)
+	d, err := report.ParseMonth(month)
 	if err != nil {
 		return month
 	}
@@ -25,7 +25,7 @@ func monthLabel(month string) string {
 
 // monthShort is a month's abbreviation, for the chart.
 func monthShort(month string) string {
-	d, err := esync.ParseMonth(month)
+	d, err := report.ParseMonth(month)
 	if err != nil {
 		return month
 	}
@@ -39,24 +39,24 @@ func recentMonths(today storage.Date, n int) []string {
 	months := make([]string, n)
 	first := today.FirstOfMonth()
 	for i := range months {
-		months[i] = esync.MonthOf(first.AddMonths(-(i + 1)))
+		months[i] = report.MonthOf(first.AddMonths(-(i + 1)))
 	}
 	return months
 }
 
 func marginTitle(name string) string {
 	switch name {
-	case esync.MarginAge:
+	case report.MarginAge:
 		return lang.L("Persons by age")
-	case esync.MarginSex:
+	case report.MarginSex:
 		return lang.L("Persons by sex")
-	case esync.MarginHouseholdType:
+	case report.MarginHouseholdType:
 		return lang.L("Households by type")
-	case esync.MarginQuartier:
+	case report.MarginQuartier:
 		return lang.L("Households by quartier")
-	case esync.MarginReferral:
+	case report.MarginReferral:
 		return lang.L("Households by referral")
-	case esync.MarginVisitKind:
+	case report.MarginVisitKind:
 		return lang.L("Visits by kind")
 	}
 	return name
@@ -67,32 +67,32 @@ func categoryLabel(margin, category string) string {
 	case "unknown":
 		return lang.L("not given")
 	case "other":
-		if margin == esync.MarginQuartier {
+		if margin == report.MarginQuartier {
 			return lang.L("another quartier")
 		}
 	}
 	switch margin {
-	case esync.MarginAge:
+	case report.MarginAge:
 		bands := map[string]string{"0-2": lang.L("0 to 2 years"), "3-15": lang.L("3 to 15 years"), "16-17": lang.L("16 to 17 years"),
 			"18-24": lang.L("18 to 24 years"), "25-59": lang.L("25 to 59 years"), "60-64": lang.L("60 to 64 years"), "65+": lang.L("65 years and over")}
 		return bands[category]
-	case esync.MarginSex:
+	case report.MarginSex:
 		return sexLabel(storage.Sex(category))
-	case esync.MarginHouseholdType:
+	case report.MarginHouseholdType:
 		types := map[string]string{"single_person": lang.L("single person"), "single_parent": lang.L("single parent"),
 			"couple_without_children": lang.L("couple without children"), "couple_with_children": lang.L("couple with children"),
 			"other": lang.L("other household")}
 		return types[category]
-	case esync.MarginReferral:
+	case report.MarginReferral:
 		return referralLabel(storage.Referral(category))
-	case esync.MarginVisitKind:
+	case report.MarginVisitKind:
 		return kindLabel(storage.VisitKind(category))
 	}
 	return category
 }
 
 // cellText shows a published count the way it leaves the installation.
-func cellText(c esync.Count, k int) string {
+func cellText(c report.Count, k int) string {
 	switch {
 	case c.Hidden && c.Secondary:
 		return lang.L("hidden (so that a small count cannot be worked out)")
@@ -103,14 +103,14 @@ func cellText(c esync.Count, k int) string {
 }
 
 // marginOrder is the order categories are shown in.
-func marginOrder(name string, m esync.Margin) []string {
+func marginOrder(name string, m report.Margin) []string {
 	switch name {
-	case esync.MarginAge:
-		return esync.AgeBands
-	case esync.MarginSex:
-		return esync.SexCategories
-	case esync.MarginHouseholdType:
-		return esync.HouseholdTypes
+	case report.MarginAge:
+		return report.AgeBands
+	case report.MarginSex:
+		return report.SexCategories
+	case report.MarginHouseholdType:
+		return report.HouseholdTypes
 	}
 	var order []string
 	for c := range m.Cells {
@@ -121,7 +121,7 @@ func marginOrder(name string, m esync.Margin) []string {
 }
 
 // reportLines is the preview: every count the file holds, as it will be sent.
-func reportLines(r esync.Report) []string {
+func reportLines(r report.Report) []string {
 	lines := []string{
 		lang.L("Households served: {{.N}}", map[string]any{"N": r.HouseholdsServed}),
 		lang.L("Persons served: {{.N}}", map[string]any{"N": r.PersonsServed}),
@@ -137,13 +137,13 @@ func reportLines(r esync.Report) []string {
 	} else {
 		lines = append(lines, lang.L("No unique-persons sketch: the network passphrase is not set (Settings)."))
 	}
-	for _, name := range []string{esync.MarginAge, esync.MarginSex, esync.MarginHouseholdType, esync.MarginQuartier,
-		esync.MarginReferral, esync.MarginVisitKind} {
+	for _, name := range []string{report.MarginAge, report.MarginSex, report.MarginHouseholdType, report.MarginQuartier,
+		report.MarginReferral, report.MarginVisitKind} {
 		m := r.Margins[name]
 		lines = append(lines, "", marginTitle(name)+" — "+lang.L("total {{.N}}", map[string]any{"N": m.Total}))
 		for _, c := range marginOrder(name, m) {
 			cell, ok := m.Cells[c]
-			if !ok || (!cell.Hidden && cell.N == 0 && name == esync.MarginQuartier) {
+			if !ok || (!cell.Hidden && cell.N == 0 && name == report.MarginQuartier) {
 				continue // the many empty quartiers would drown the others
 			}
 			lines = append(lines, "    "+categoryLabel(name, c)+" : "+cellText(cell, r.SmallCellK))

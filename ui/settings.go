@@ -10,7 +10,9 @@ import (
 	"time"
 
 	"entraide/storage"
-	esync "entraide/sync"
+	"entraide/sync/envelope"
+	"entraide/sync/exchange"
+	"entraide/sync/report"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -87,7 +89,7 @@ func newSettingsScreen(a *App) *settingsScreen {
 	join := newButton(lang.L("Import the CCAS's invitation…"), theme.FolderOpenIcon(), func() {
 		a.openFile(func(path string, data []byte, err error) {
 			if err != nil {
-				s.message.show(messageError, refusalText(esync.ReasonUnreadable))
+				s.message.show(messageError, refusalText(envelope.ReasonUnreadable))
 				return
 			}
 			s.join(data)
@@ -98,7 +100,7 @@ func newSettingsScreen(a *App) *settingsScreen {
 	s.passphrase.OnSubmitted = func(string) { s.savePassphrase() }
 	suggest := newButton(lang.L("Suggest a phrase"), theme.ViewRefreshIcon(), func() {
 		s.passphrase.Password = false
-		s.passphrase.SetText(esync.SuggestPassphrase())
+		s.passphrase.SetText(report.SuggestPassphrase())
 		s.passphrase.Refresh()
 	})
 	savePhrase := newButton(lang.L("Save the phrase"), theme.DocumentSaveIcon(), s.savePassphrase)
@@ -185,7 +187,7 @@ func (s *settingsScreen) showNetwork() {
 			s.network.SetText(describeError(err))
 		default:
 			s.network.SetText(lang.L("Network: {{.Network}}, as “{{.Name}}”. CCAS key {{.FP}}.",
-				map[string]any{"Network": m.NetworkName, "Name": m.AssociationName, "FP": esync.Fingerprint(m.CCASPublicKey)}))
+				map[string]any{"Network": m.NetworkName, "Name": m.AssociationName, "FP": envelope.Fingerprint(m.CCASPublicKey)}))
 			if m.UniqueKeyFingerprint == "" {
 				s.keyStatus.SetText(lang.L("Passphrase not set yet: reports will not count unique persons."))
 			} else {
@@ -198,9 +200,9 @@ func (s *settingsScreen) showNetwork() {
 
 // join imports an invitation file.
 func (s *settingsScreen) join(data []byte) {
-	inBackground(s.app, func() (esync.Invitation, error) {
-		return esync.Join(context.Background(), s.app.store, data)
-	}, func(inv esync.Invitation, err error) {
+	inBackground(s.app, func() (exchange.Invitation, error) {
+		return exchange.Join(context.Background(), s.app.store, data)
+	}, func(inv exchange.Invitation, err error) {
 		if err != nil {
 			s.message.show(messageError, describeNetworkError(err))
 			return
@@ -216,14 +218,14 @@ func (s *settingsScreen) join(data []byte) {
 func (s *settingsScreen) savePassphrase() {
 	phrase := s.passphrase.Text
 	inBackground(s.app, func() (string, error) {
-		return esync.SetPassphrase(context.Background(), s.app.store, phrase)
+		return exchange.SetPassphrase(context.Background(), s.app.store, phrase)
 	}, func(fp string, err error) {
 		switch {
 		case errors.Is(err, storage.ErrNotJoined):
 			s.message.show(messageError, describeNetworkError(err))
 		case err != nil:
 			s.message.show(messageError, lang.L("The phrase is too short: use at least {{.N}} characters, for example five words.",
-				map[string]any{"N": esync.MinPassphraseLength}))
+				map[string]any{"N": report.MinPassphraseLength}))
 		default:
 			s.passphrase.SetText("")
 			s.passphrase.Password = true
@@ -347,7 +349,7 @@ func (s *settingsScreen) askPurge() {
 			map[string]any{"N": len(ids)}),
 		lang.L("Delete for good"), func(reason string) {
 			inBackground(s.app, func() (int, error) {
-				return esync.PurgeHouseholds(context.Background(), s.app.store, ids, s.app.recorder(), storage.AuditPurge)
+				return report.PurgeHouseholds(context.Background(), s.app.store, ids, s.app.recorder(), storage.AuditPurge)
 			}, func(n int, err error) {
 				if err != nil {
 					s.message.show(messageError, describeError(err))

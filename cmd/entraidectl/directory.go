@@ -10,7 +10,8 @@ import (
 	"time"
 
 	"entraide/storage"
-	esync "entraide/sync"
+	"entraide/sync/directory"
+	"entraide/sync/printout"
 )
 
 func cmdDirectory(ctx context.Context, args []string, stdout io.Writer) error {
@@ -43,7 +44,7 @@ func cmdDirectoryPublish(ctx context.Context, args []string, stdout io.Writer) e
 		return err
 	}
 	defer s.Close()
-	file, d, err := esync.PublishDirectory(ctx, s)
+	file, d, err := directory.Publish(ctx, s)
 	if err != nil {
 		return err
 	}
@@ -55,19 +56,19 @@ func cmdDirectoryPublish(ctx context.Context, args []string, stdout io.Writer) e
 
 // directoryOf is the directory an installation has: the CCAS's current one, or the one an
 // association received.
-func directoryOf(ctx context.Context, s *storage.Store) (esync.Directory, error) {
+func directoryOf(ctx context.Context, s *storage.Store) (directory.Directory, error) {
 	settings, err := s.Settings(ctx)
 	if err != nil {
-		return esync.Directory{}, err
+		return directory.Directory{}, err
 	}
 	if settings.Mode == storage.ModeCCAS {
-		d, err := esync.CurrentDirectory(ctx, s)
+		d, err := directory.Current(ctx, s)
 		if last, lerr := s.LastPublishedDirectory(ctx); lerr == nil {
 			d.Version, d.PublishedAt = last.Version, last.PublishedAt
 		}
 		return d, err
 	}
-	d, err := esync.HeldDirectory(ctx, s)
+	d, err := directory.Held(ctx, s)
 	if err == nil && d.Version == 0 {
 		err = fmt.Errorf("no network directory yet: import the file the CCAS publishes with 'entraidectl import'")
 	}
@@ -98,22 +99,22 @@ func cmdDirectoryExport(ctx context.Context, args []string, stdout io.Writer) er
 	var content []byte
 	switch *format {
 	case "hsds":
-		content, err = json.MarshalIndent(esync.HSDSOrganizations(d), "", "  ")
+		content, err = json.MarshalIndent(directory.HSDSOrganizations(d), "", "  ")
 	case "data-inclusion":
-		content, err = json.MarshalIndent(esync.DataInclusionExport(d, s.Now()), "", "  ")
+		content, err = json.MarshalIndent(directory.DataInclusionExport(d, s.Now()), "", "  ")
 	case "osm":
 		var sites []map[string]string
 		for _, e := range d.Entries {
 			for _, site := range e.Listing.Sites {
 				sites = append(sites, map[string]string{"name": e.Listing.Name + " — " + site.Name, "address": site.Address,
-					"opening_hours": esync.OSMOpeningHours(site.Schedule)})
+					"opening_hours": directory.OSMOpeningHours(site.Schedule)})
 			}
 		}
 		content, err = json.MarshalIndent(sites, "", "  ")
 	case "html":
-		content, err = esync.GuideHTML(d)
+		content, err = printout.GuideHTML(d)
 	case "pdf":
-		content, err = esync.GuidePDF(d)
+		content, err = printout.GuidePDF(d)
 	}
 	if err != nil {
 		return err
@@ -138,7 +139,7 @@ type directoryHit struct {
 func cmdDirectorySearch(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("directory search", flag.ContinueOnError)
 	data := fs.String("data", "", "data folder")
-	var q esync.DirectoryQuery
+	var q directory.DirectoryQuery
 	fs.StringVar(&q.Activity, "activity", "", "food_parcel, social_grocery, meals, baby_products, clothes, hygiene, other")
 	openAt := fs.String("open-at", "", "open at this time, RFC3339")
 	fs.BoolVar(&q.NoReferral, "no-referral", false, "no social worker's referral needed")
@@ -170,7 +171,7 @@ func cmdDirectorySearch(ctx context.Context, args []string, stdout io.Writer) er
 	if err != nil {
 		return err
 	}
-	for _, h := range esync.SearchDirectory(d, q, now) {
+	for _, h := range directory.Search(d, q, now) {
 		line := directoryHit{Name: h.Entry.Listing.Name, Site: h.Site.Name, Address: h.Site.Address, Quartier: h.Site.Quartier,
 			OpenNow: h.OpenNow, ClosedReason: h.ClosedReason}
 		if !h.NextOpening.IsZero() {

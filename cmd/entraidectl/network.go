@@ -12,7 +12,10 @@ import (
 	"time"
 
 	"entraide/storage"
-	esync "entraide/sync"
+	"entraide/sync/directory"
+	"entraide/sync/envelope"
+	"entraide/sync/exchange"
+	"entraide/sync/report"
 )
 
 // noFlagsLeft parses flags and refuses positional arguments.
@@ -58,7 +61,7 @@ func cmdInvite(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	defer s.Close()
-	file, m, err := esync.Invite(ctx, s, *name, *from)
+	file, m, err := exchange.Invite(ctx, s, *name, *from)
 	if err != nil {
 		return err
 	}
@@ -87,12 +90,12 @@ func cmdJoin(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	defer s.Close()
-	inv, err := esync.Join(ctx, s, content)
+	inv, err := exchange.Join(ctx, s, content)
 	if err != nil {
 		return err
 	}
 	return writeJSON(stdout, map[string]any{"network": inv.NetworkName, "association": inv.AssociationName,
-		"ccas_key_fingerprint": esync.Fingerprint(ccasKey(ctx, s)), "small_cell_k": inv.SmallCellK})
+		"ccas_key_fingerprint": envelope.Fingerprint(ccasKey(ctx, s)), "small_cell_k": inv.SmallCellK})
 }
 
 func ccasKey(ctx context.Context, s *storage.Store) []byte {
@@ -118,7 +121,7 @@ func cmdPassphrase(ctx context.Context, args []string, stdin io.Reader, stdout i
 		return err
 	}
 	defer s.Close()
-	fp, err := esync.SetPassphrase(ctx, s, strings.TrimSpace(line))
+	fp, err := exchange.SetPassphrase(ctx, s, strings.TrimSpace(line))
 	if err != nil {
 		return err
 	}
@@ -136,7 +139,7 @@ func cmdReport(ctx context.Context, args []string, stdout io.Writer) error {
 	if *month == "" || *out == "" {
 		return usageError{"--month and --out are required"}
 	}
-	if _, err := esync.ParseMonth(*month); err != nil {
+	if _, err := report.ParseMonth(*month); err != nil {
 		return usageError{err.Error()}
 	}
 	s, err := openStore(ctx, *data, true)
@@ -144,7 +147,7 @@ func cmdReport(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	defer s.Close()
-	file, r, err := esync.MonthlyReport(ctx, s, *month)
+	file, r, err := report.MonthlyReport(ctx, s, *month)
 	if err != nil {
 		return err
 	}
@@ -168,7 +171,7 @@ func cmdImport(ctx context.Context, args []string, stdout io.Writer) error {
 	if len(paths) == 0 {
 		return usageError{"FILE or FOLDER is missing"}
 	}
-	files, err := esync.ReportFiles(paths)
+	files, err := exchange.ReportFiles(paths)
 	if err != nil {
 		return err
 	}
@@ -178,7 +181,7 @@ func cmdImport(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	defer s.Close()
 	refused := 0
-	for _, v := range esync.ImportFiles(ctx, s, files, nil) {
+	for _, v := range exchange.ImportFiles(ctx, s, files, nil) {
 		if !v.Accepted {
 			refused++
 		}
@@ -205,15 +208,15 @@ func cmdNetwork(ctx context.Context, args []string, stdout io.Writer) error {
 	case *month != "" && *year != "":
 		return usageError{"give --month or --year, not both"}
 	case *year != "":
-		if _, err := esync.ParseMonth(*year + "-01"); err != nil || len(*year) != 4 {
+		if _, err := report.ParseMonth(*year + "-01"); err != nil || len(*year) != 4 {
 			return usageError{fmt.Sprintf("--year %q: expected YYYY", *year)}
 		}
 		from, to = *year+"-01", *year+"-12"
 	case *month == "":
-		from = esync.MonthOf(storage.DateOf(time.Now()).FirstOfMonth().AddMonths(-1))
+		from = report.MonthOf(storage.DateOf(time.Now()).FirstOfMonth().AddMonths(-1))
 		to = from
 	default:
-		if _, err := esync.ParseMonth(*month); err != nil {
+		if _, err := report.ParseMonth(*month); err != nil {
 			return usageError{err.Error()}
 		}
 	}
@@ -222,7 +225,7 @@ func cmdNetwork(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	defer s.Close()
-	f, err := esync.Figures(ctx, s, from, to)
+	f, err := report.Figures(ctx, s, from, to)
 	if err != nil {
 		return err
 	}
@@ -244,7 +247,7 @@ func cmdListing(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	defer s.Close()
-	file, err := esync.SignedListing(ctx, s)
+	file, err := directory.SignedListing(ctx, s)
 	if err != nil {
 		return err
 	}

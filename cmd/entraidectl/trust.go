@@ -11,7 +11,8 @@ import (
 	"time"
 
 	"entraide/storage"
-	esync "entraide/sync"
+	"entraide/sync/printout"
+	"entraide/sync/report"
 )
 
 func cmdPurge(ctx context.Context, args []string, stdout io.Writer) error {
@@ -49,7 +50,7 @@ func cmdPurge(ctx context.Context, args []string, stdout io.Writer) error {
 	for i, h := range inactive {
 		ids[i] = h.ID
 	}
-	n, err := esync.PurgeHouseholds(ctx, s, ids, "entraidectl", storage.AuditPurge)
+	n, err := report.PurgeHouseholds(ctx, s, ids, "entraidectl", storage.AuditPurge)
 	if err != nil {
 		return err
 	}
@@ -65,7 +66,7 @@ func eraseOne(ctx context.Context, s *storage.Store, card string, yes bool, stdo
 	if !yes {
 		return writeJSON(stdout, map[string]any{"cards": []string{card}, "deleted": 0})
 	}
-	n, err := esync.PurgeHouseholds(ctx, s, []string{id}, "entraidectl", storage.AuditErase)
+	n, err := report.PurgeHouseholds(ctx, s, []string{id}, "entraidectl", storage.AuditErase)
 	if err != nil {
 		return err
 	}
@@ -103,7 +104,7 @@ func cmdAccess(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	var content []byte
 	if ext == ".pdf" {
-		content, err = esync.AccessPDF(settings.AssociationName, rec, s.Now())
+		content, err = printout.AccessPDF(settings.AssociationName, rec, s.Now())
 	} else {
 		content, err = json.MarshalIndent(rec, "", "  ")
 	}
