@@ -68,7 +68,7 @@ func rotateBackups(dir string) error {
 	weeks, months := map[string]bool{}, map[string]bool{}
 	for i, d := range days {
 		year, week := d.Time().ISOWeek()
-		weekKey, monthKey := fmt.Sprintf("%d-%d", year, week), d.String()[:7]
+		weekKey, monthKey := fmt.Sprintf("%d-%d", year, week), MonthOf(d).String()
 		switch {
 		case i < 7:
 			keep[d] = true

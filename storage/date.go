@@ -217,6 +217,15 @@ func ParseMonth(s string) (Month, error) {
 	return Month(s), nil
 }
 
+// MonthStart reads "YYYY-MM" as the first day of that month.
+func MonthStart(s string) (Date, error) {
+	m, err := ParseMonth(s)
+	if err != nil {
+		return Date{}, err
+	}
+	return m.First(), nil
+}
+
 // First is the first day of the month.
 func (m Month) First() Date {
 	d, err := ParseDate(string(m) + "-01")

@@ -187,7 +187,7 @@ func (s *Store) InviteAssociation(ctx context.Context, name, validFrom string) (
 		}
 		now := s.now()
 		if validFrom == "" {
-			validFrom = DateOf(now).FirstOfMonth().AddMonths(-1).String()[:7]
+			validFrom = MonthOf(DateOf(now).FirstOfMonth().AddMonths(-1)).String()
 		}
 		err := tx.Where("name = ? COLLATE NOCASE", name).Take(&m).Error
 		if errors.Is(err, gorm.ErrRecordNotFound) {

@@ -127,7 +127,7 @@ func (s *Store) MonthData(ctx context.Context, first Date) (MonthData, error) {
 	if err != nil {
 		return d, fmt.Errorf("counting the month's households: %w", err)
 	}
-	d.Erased, err = erasedMonth(db, d.First.String()[:7])
+	d.Erased, err = erasedMonth(db, MonthOf(d.First).String())
 	return d, err
 }
 

@@ -527,16 +527,9 @@ func (s *checkInScreen) showHousehold(o openedHousehold) {
 }
 
 func memberAge(p storage.Person, today storage.Date) string {
-	born := p.BirthDate
-	if born.IsZero() && p.BirthYear != nil {
-		born = storage.Date{Year: *p.BirthYear, Month: 1, Day: 1}
-	}
-	if born.IsZero() {
+	age, known := p.AgeOn(today)
+	if !known {
 		return ""
-	}
-	age := today.Year - born.Year
-	if today.Month < born.Month || (today.Month == born.Month && today.Day < born.Day) {
-		age--
 	}
 	return " " + lang.N("({{.Age}} year)", age, map[string]any{"Age": age})
 }

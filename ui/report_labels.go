@@ -13,7 +13,7 @@ import (
 )
 
 func monthLabel(month string) string {
-	d, err := report.ParseMonth(month)
+	d, err := storage.MonthStart(month)
 	if err != nil {
 		return month
 	}
@@ -25,7 +25,7 @@ func monthLabel(month string) string {
 
 // monthShort is a month's abbreviation, for the chart.
 func monthShort(month string) string {
-	d, err := report.ParseMonth(month)
+	d, err := storage.MonthStart(month)
 	if err != nil {
 		return month
 	}
@@ -39,7 +39,7 @@ func recentMonths(today storage.Date, n int) []string {
 	months := make([]string, n)
 	first := today.FirstOfMonth()
 	for i := range months {
-		months[i] = report.MonthOf(first.AddMonths(-(i + 1)))
+		months[i] = storage.MonthOf(first.AddMonths(-(i + 1))).String()
 	}
 	return months
 }

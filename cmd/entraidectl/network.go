@@ -139,7 +139,7 @@ func cmdReport(ctx context.Context, args []string, stdout io.Writer) error {
 	if *month == "" || *out == "" {
 		return usageError{"--month and --out are required"}
 	}
-	if _, err := report.ParseMonth(*month); err != nil {
+	if _, err := storage.MonthStart(*month); err != nil {
 		return usageError{err.Error()}
 	}
 	s, err := openStore(ctx, *data, true)
@@ -208,15 +208,15 @@ func cmdNetwork(ctx context.Context, args []string, stdout io.Writer) error {
 	case *month != "" && *year != "":
 		return usageError{"give --month or --year, not both"}
 	case *year != "":
-		if _, err := report.ParseMonth(*year + "-01"); err != nil || len(*year) != 4 {
+		if _, err := storage.MonthStart(*year + "-01"); err != nil || len(*year) != 4 {
 			return usageError{fmt.Sprintf("--year %q: expected YYYY", *year)}
 		}
 		from, to = *year+"-01", *year+"-12"
 	case *month == "":
-		from = report.MonthOf(storage.DateOf(time.Now()).FirstOfMonth().AddMonths(-1))
+		from = storage.MonthOf(storage.DateOf(time.Now()).FirstOfMonth().AddMonths(-1)).String()
 		to = from
 	default:
-		if _, err := report.ParseMonth(*month); err != nil {
+		if _, err := storage.MonthStart(*month); err != nil {
 			return usageError{err.Error()}
 		}
 	}

@@ -19,7 +19,7 @@ import (
 func TestNetworkEndToEnd(t *testing.T) {
 	dir := t.TempDir()
 	ccas, files := filepath.Join(dir, "ccas"), t.TempDir()
-	month := report.MonthOf(storage.DateOf(time.Now()).FirstOfMonth().AddMonths(-1))
+	month := storage.MonthOf(storage.DateOf(time.Now()).FirstOfMonth().AddMonths(-1)).String()
 	if r := ctl(t, "init", "--data", ccas, "--name", "CCAS de Roubaix", "--mode", "ccas"); r.code != exitOK {
 		t.Fatalf("init ccas: %+v", r)
 	}
@@ -148,7 +148,7 @@ func reportPayload(t *testing.T, path string) string {
 func TestErasureKeepsLastMonthsReport(t *testing.T) {
 	dir, files := t.TempDir(), t.TempDir()
 	ccas, assoc := filepath.Join(dir, "ccas"), filepath.Join(dir, "assoc")
-	month := report.MonthOf(storage.DateOf(time.Now()).FirstOfMonth().AddMonths(-1))
+	month := storage.MonthOf(storage.DateOf(time.Now()).FirstOfMonth().AddMonths(-1)).String()
 	invitation := filepath.Join(files, "invitation.json")
 	ctl(t, "init", "--data", ccas, "--name", "CCAS de Roubaix", "--mode", "ccas")
 	ctl(t, "invite", "--data", ccas, "--association", "Les Amis du Pile", "--out", invitation)
@@ -193,7 +193,7 @@ func servedCard(t *testing.T, dir, month string) string {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	first, _ := report.ParseMonth(month)
+	first, _ := storage.MonthStart(month)
 	data, err := s.MonthData(ctx, first)
 	if err != nil {
 		t.Fatal(err)

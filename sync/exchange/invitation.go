@@ -29,7 +29,7 @@ type Invitation struct {
 // validFrom is the first month taken (YYYY-MM, empty: the month before today).
 func Invite(ctx context.Context, s *storage.Store, associationName, validFrom string) ([]byte, storage.MemberAssociation, error) {
 	if validFrom != "" {
-		if _, err := report.ParseMonth(validFrom); err != nil {
+		if _, err := storage.MonthStart(validFrom); err != nil {
 			return nil, storage.MemberAssociation{}, err
 		}
 	}
@@ -72,7 +72,7 @@ func ReadInvitation(data []byte) (Invitation, ed25519.PublicKey, error) {
 	if inv.NetworkID == "" || inv.AssociationID == "" || inv.NetworkID != env.SignerID || inv.SmallCellK < 2 {
 		return inv, nil, envelope.Refuse(envelope.ReasonMalformed, "invitation incomplete")
 	}
-	if _, err := report.ParseMonth(inv.ValidFrom); err != nil {
+	if _, err := storage.MonthStart(inv.ValidFrom); err != nil {
 		return inv, nil, envelope.Refuse(envelope.ReasonMalformed, "%v", err)
 	}
 	return inv, pub, nil

@@ -61,7 +61,7 @@ func joinedBench(b *testing.B) (*storage.Store, *storage.Store) {
 }
 
 func lastMonth(s *storage.Store) string {
-	return report.MonthOf(s.Today().FirstOfMonth().AddMonths(-1))
+	return storage.MonthOf(s.Today().FirstOfMonth().AddMonths(-1)).String()
 }
 
 // BenchmarkMonthlyReport computes and signs a month's report.
@@ -104,7 +104,7 @@ func BenchmarkImportYear(b *testing.B) {
 			for i := 0; i < 12; i++ {
 				r := sample
 				r.NetworkID, r.AssociationID, r.AssociationName = network.NetworkID, m.ID, m.Name
-				r.Month = report.MonthOf(end.AddMonths(-i))
+				r.Month = storage.MonthOf(end.AddMonths(-i)).String()
 				file, err := envelope.Seal(envelope.FormatMonthlyReport, m.ID, key, r)
 				if err != nil {
 					b.Fatal(err)
@@ -122,7 +122,7 @@ func BenchmarkImportYear(b *testing.B) {
 				b.Fatalf("%s refused: %s", v.File, v.Reason)
 			}
 		}
-		f, err := report.Figures(ctx, ccas, report.MonthOf(end.AddMonths(-11)), report.MonthOf(end))
+		f, err := report.Figures(ctx, ccas, storage.MonthOf(end.AddMonths(-11)).String(), storage.MonthOf(end).String())
 		if err != nil || f.Reports != 1008 {
 			b.Fatalf("figures: %d reports, %v", f.Reports, err)
 		}

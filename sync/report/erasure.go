@@ -30,7 +30,7 @@ func PurgeHouseholds(ctx context.Context, s *storage.Store, ids []string, actor,
 	}
 	byMonth := map[string][]storage.MonthVisit{}
 	for _, v := range served.Visits {
-		byMonth[MonthOf(v.Day)] = append(byMonth[MonthOf(v.Day)], v)
+		byMonth[storage.MonthOf(v.Day).String()] = append(byMonth[storage.MonthOf(v.Day).String()], v)
 	}
 	contributions := make([]storage.ErasedMonth, 0, len(byMonth))
 	for month, visits := range byMonth {

@@ -16,7 +16,7 @@ import (
 func reportWithoutDate(t *testing.T, s *storage.Store, month string) string {
 	t.Helper()
 	ctx := context.Background()
-	first, _ := report.ParseMonth(month)
+	first, _ := storage.MonthStart(month)
 	data, err := s.MonthData(ctx, first)
 	if err != nil {
 		t.Fatal(err)

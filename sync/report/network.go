@@ -133,16 +133,16 @@ func (d *DistinctPersons) distinct(byYear bool, byDate, byYearSketch *Sketch, fr
 
 // months lists "YYYY-MM" from..to inclusive.
 func months(from, to string) ([]string, error) {
-	d, err := ParseMonth(from)
+	d, err := storage.MonthStart(from)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := ParseMonth(to); err != nil {
+	if _, err := storage.MonthStart(to); err != nil {
 		return nil, err
 	}
 	var list []string
-	for ; MonthOf(d) <= to; d = d.AddMonths(1) {
-		list = append(list, MonthOf(d))
+	for ; storage.MonthOf(d).String() <= to; d = d.AddMonths(1) {
+		list = append(list, storage.MonthOf(d).String())
 	}
 	return list, nil
 }
@@ -154,8 +154,8 @@ func Figures(ctx context.Context, s *storage.Store, from, to string) (NetworkFig
 	if err != nil {
 		return f, err
 	}
-	toDate, _ := ParseMonth(to)
-	trendFrom := MonthOf(toDate.AddMonths(-11))
+	toDate, _ := storage.MonthStart(to)
+	trendFrom := storage.MonthOf(toDate.AddMonths(-11)).String()
 	reports, err := s.CurrentReports(ctx, min(from, trendFrom), to)
 	if err != nil {
 		return f, err
@@ -274,7 +274,7 @@ func Figures(ctx context.Context, s *storage.Store, from, to string) (NetworkFig
 		}
 	}
 	byYear := f.DistinctPersons.OldReports == 0
-	current := MonthOf(s.Today())
+	current := storage.MonthOf(s.Today()).String()
 	for _, m := range members {
 		a := byID[m.ID]
 		a.figures.MissingMonths = []string{}

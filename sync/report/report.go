@@ -69,18 +69,7 @@ type UniquePart struct {
 	Sketch         *Sketch `json:"sketch"`
 }
 
-// ParseMonth reads "YYYY-MM" as the first day of that month.
-func ParseMonth(month string) (storage.Date, error) {
-	d, err := storage.ParseDate(month + "-01")
-	if err != nil || len(month) != 7 {
-		return storage.Date{}, fmt.Errorf("month %q: expected YYYY-MM", month)
-	}
-	return d, nil
-}
-
-// MonthOf is the "YYYY-MM" of a day.
-func MonthOf(d storage.Date) string { return d.String()[:7] }
-
+// AgeBand is the report category of an age (known: false without any birth information).
 func AgeBand(age int, known bool) string {
 	switch {
 	case !known:
@@ -133,7 +122,7 @@ func householdType(members []storage.MonthPerson, day storage.Date) string {
 // typed yet): then the report carries no sketch.
 func BuildReport(data storage.MonthData, m storage.Membership, uniqueKey []byte, now time.Time) Report {
 	r := Report{NetworkID: m.NetworkID, AssociationID: m.AssociationID, AssociationName: m.AssociationName,
-		Month: MonthOf(data.First), GeneratedAt: now.UTC().Truncate(time.Second), SmallCellK: m.SmallCellK,
+		Month: storage.MonthOf(data.First).String(), GeneratedAt: now.UTC().Truncate(time.Second), SmallCellK: m.SmallCellK,
 		Visits: len(data.Visits), NewHouseholds: data.NewHouseholds, ActiveHouseholds: data.ActiveHouseholds}
 
 	kinds := map[string]int{}
@@ -198,7 +187,7 @@ func MonthlyReport(ctx context.Context, s *storage.Store, month string) ([]byte,
 	if err := s.RequireManager("making a monthly report"); err != nil {
 		return nil, Report{}, err
 	}
-	first, err := ParseMonth(month)
+	first, err := storage.MonthStart(month)
 	if err != nil {
 		return nil, Report{}, err
 	}

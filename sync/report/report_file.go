@@ -33,7 +33,7 @@ func OpenReport(env envelope.Envelope, networkID string, today storage.Date) (Re
 	if r.AssociationID == "" || r.AssociationID != env.SignerID {
 		return r, envelope.Refuse(envelope.ReasonMalformed, "signer and association differ")
 	}
-	first, err := ParseMonth(r.Month)
+	first, err := storage.MonthStart(r.Month)
 	if err != nil {
 		return r, envelope.Refuse(envelope.ReasonMalformed, "%v", err)
 	}

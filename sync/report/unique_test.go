@@ -237,7 +237,7 @@ func BenchmarkFalseMerges(b *testing.B) {
 	persons := map[string]storage.MonthPerson{}
 	end := assoc.Today().FirstOfMonth()
 	for i := 1; i <= 12; i++ {
-		for id, p := range servedPersons(b, assoc, report.MonthOf(end.AddMonths(-i))) {
+		for id, p := range servedPersons(b, assoc, storage.MonthOf(end.AddMonths(-i)).String()) {
 			persons[id] = p
 		}
 	}
