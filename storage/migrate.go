@@ -91,3 +91,12 @@ func (s *Store) migrate(ctx context.Context, target int) error {
 	}
 	return nil
 }
+
+// LatestSchemaVersion is the version a database has once this program opened it.
+func LatestSchemaVersion() (int, error) {
+	list, err := migrations()
+	if err != nil || len(list) == 0 {
+		return 0, err
+	}
+	return list[len(list)-1].version, nil
+}

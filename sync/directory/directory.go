@@ -15,9 +15,6 @@ import (
 	"entraide/sync/envelope"
 )
 
-// FormatDirectory is the network directory the CCAS publishes to every association.
-const FormatDirectory = "entraide/directory"
-
 // Entry is one organisation of the directory.
 type Entry struct {
 	ID            string          `json:"id"`
@@ -26,7 +23,8 @@ type Entry struct {
 	Listing       storage.Listing `json:"listing"`
 }
 
-// Directory is the payload of a directory file.
+// Directory is the network directory as the program uses it; DirectoryFile is how a file
+// carries it.
 type Directory struct {
 	NetworkID   string    `json:"network_id"`
 	NetworkName string    `json:"network_name"`
@@ -58,7 +56,7 @@ func Current(ctx context.Context, s *storage.Store) (Directory, error) {
 		if err := json.Unmarshal([]byte(l.Document), &lf); err != nil {
 			return d, fmt.Errorf("reading a received listing: %w", err)
 		}
-		d.Entries = append(d.Entries, Entry{ID: id, AssociationID: id, Source: SourceAssociation, Listing: lf.Listing})
+		d.Entries = append(d.Entries, Entry{ID: id, AssociationID: id, Source: SourceAssociation, Listing: lf.Listing.Storage()})
 	}
 	typed, err := s.DirectoryEntries(ctx)
 	if err != nil {
@@ -97,12 +95,12 @@ func EntryChanges(ctx context.Context, s *storage.Store, current Directory) (map
 	}
 	previous := map[string]storage.Listing{}
 	if last.Version > 0 {
-		var d Directory
+		var d DirectoryFile
 		if err := json.Unmarshal([]byte(last.Payload), &d); err != nil {
 			return nil, fmt.Errorf("reading the last directory: %w", err)
 		}
 		for _, e := range d.Entries {
-			previous[e.ID] = e.Listing
+			previous[e.ID] = e.Listing.Storage()
 		}
 	}
 	changes := map[string][]string{}
@@ -141,7 +139,7 @@ func Publish(ctx context.Context, s *storage.Store) ([]byte, Directory, error) {
 	if err != nil {
 		return nil, d, err
 	}
-	file, err := envelope.Seal(FormatDirectory, d.NetworkID, key, d)
+	file, err := envelope.Seal(envelope.FormatDirectory, d.NetworkID, key, d.File())
 	if err != nil {
 		return nil, d, err
 	}
@@ -167,9 +165,9 @@ func Held(ctx context.Context, s *storage.Store) (Directory, error) {
 	if err != nil || held.Version == 0 {
 		return Directory{}, err
 	}
-	var d Directory
-	if err := json.Unmarshal([]byte(held.Payload), &d); err != nil {
-		return d, fmt.Errorf("reading the directory: %w", err)
+	var f DirectoryFile
+	if err := json.Unmarshal([]byte(held.Payload), &f); err != nil {
+		return Directory{}, fmt.Errorf("reading the directory: %w", err)
 	}
-	return d, nil
+	return f.Directory(), nil
 }

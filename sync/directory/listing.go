@@ -8,15 +8,12 @@ import (
 	"entraide/sync/envelope"
 )
 
-// FormatListing is the file an association sends when its public listing changes.
-const FormatListing = "entraide/listing"
-
 // ListingFile is the payload of a listing file.
 type ListingFile struct {
-	NetworkID     string          `json:"network_id"`
-	AssociationID string          `json:"association_id"`
-	GeneratedAt   time.Time       `json:"generated_at"`
-	Listing       storage.Listing `json:"listing"`
+	NetworkID     string      `json:"network_id"`
+	AssociationID string      `json:"association_id"`
+	GeneratedAt   time.Time   `json:"generated_at"`
+	Listing       FileListing `json:"listing"`
 }
 
 // ListingFileName is the default name of a listing file.
@@ -41,6 +38,6 @@ func SignedListing(ctx context.Context, s *storage.Store) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return envelope.Seal(FormatListing, m.AssociationID, key, ListingFile{NetworkID: m.NetworkID, AssociationID: m.AssociationID,
-		GeneratedAt: s.Now(), Listing: l})
+	return envelope.Seal(envelope.FormatListing, m.AssociationID, key, ListingFile{NetworkID: m.NetworkID, AssociationID: m.AssociationID,
+		GeneratedAt: s.Now(), Listing: ListingOf(l)})
 }

@@ -26,10 +26,25 @@ import (
 const (
 	FormatInvitation    = "entraide/invitation"
 	FormatMonthlyReport = "entraide/monthly-report"
+	FormatListing       = "entraide/listing"   // an association's public listing, for the CCAS
+	FormatDirectory     = "entraide/directory" // the network directory the CCAS publishes
 )
 
-// Version is the format version this program writes; it reads every version up to it.
+// Version is the major version of every format this program writes and reads. A file of
+// a later major version is refused ("mettez à jour Entraide"); there is no earlier one.
 const Version = 1
+
+// Minors are the minor version each format is written in. A minor version only adds
+// fields: readers of an earlier minor ignore them, and this program reads every earlier
+// minor (a field the file lacks keeps its zero value). Raise a format's minor when its
+// payload gains a field, add the golden file of the new minor to sync/exchange/testdata,
+// and never change the meaning of an existing field: that needs a new major version.
+var Minors = map[string]int{
+	FormatInvitation:    1,
+	FormatMonthlyReport: 2, // 2: persons_without_birth_year, unique_by_year (Entraide 2026-12)
+	FormatListing:       1,
+	FormatDirectory:     1,
+}
 
 // MaxFileSize bounds what a reader accepts (a report is about 30 kB).
 const MaxFileSize = 4 << 20
@@ -39,6 +54,7 @@ const MaxFileSize = 4 << 20
 type Envelope struct {
 	Format    string          `json:"format"`
 	Version   int             `json:"version"`
+	Minor     int             `json:"minor,omitempty"` // absent: 1
 	SignerID  string          `json:"signer_id"`
 	PublicKey string          `json:"public_key"`
 	Signature string          `json:"signature"`
@@ -115,14 +131,10 @@ func Fingerprint(key []byte) string {
 
 // Seal signs payload and writes the envelope as readable JSON.
 func Seal(format, signerID string, key ed25519.PrivateKey, payload any) ([]byte, error) {
-	var encoded bytes.Buffer
-	enc := json.NewEncoder(&encoded)
-	enc.SetEscapeHTML(false) // "<5" stays readable
-	enc.SetIndent("  ", "  ")
-	if err := enc.Encode(payload); err != nil {
+	body, err := EncodePayload(payload)
+	if err != nil {
 		return nil, fmt.Errorf("writing %s: %w", format, err)
 	}
-	body := bytes.TrimRight(encoded.Bytes(), "\n")
 	field := func(v any) string {
 		b, _ := json.Marshal(v)
 		return string(b)
@@ -132,6 +144,9 @@ func Seal(format, signerID string, key ed25519.PrivateKey, payload any) ([]byte,
 	b.WriteString("{\n")
 	b.WriteString(`  "format": ` + field(format) + ",\n")
 	b.WriteString(`  "version": ` + field(Version) + ",\n")
+	if minor := Minors[format]; minor > 1 { // minor 1 files stay as the first version wrote them
+		b.WriteString(`  "minor": ` + field(minor) + ",\n")
+	}
 	b.WriteString(`  "signer_id": ` + field(signerID) + ",\n")
 	b.WriteString(`  "public_key": ` + field(base64.StdEncoding.EncodeToString(key.Public().(ed25519.PublicKey))) + ",\n")
 	b.WriteString(`  "signature": ` + field(base64.StdEncoding.EncodeToString(ed25519.Sign(key, body))) + ",\n")
@@ -139,6 +154,19 @@ func Seal(format, signerID string, key ed25519.PrivateKey, payload any) ([]byte,
 	b.Write(body)
 	b.WriteString("\n}\n")
 	return b.Bytes(), nil
+}
+
+// EncodePayload writes a payload exactly as it stands, signed, in a file: indented JSON
+// with "<" and ">" kept readable.
+func EncodePayload(payload any) ([]byte, error) {
+	var encoded bytes.Buffer
+	enc := json.NewEncoder(&encoded)
+	enc.SetEscapeHTML(false) // "<5" stays readable
+	enc.SetIndent("  ", "  ")
+	if err := enc.Encode(payload); err != nil {
+		return nil, err
+	}
+	return bytes.TrimRight(encoded.Bytes(), "\n"), nil
 }
 
 // Open reads an exchange file and checks its signature against the key it

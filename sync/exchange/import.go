@@ -42,7 +42,7 @@ func ImportFile(ctx context.Context, s *storage.Store, data []byte) (Verdict, er
 		return Verdict{}, err
 	}
 	if settings.Mode == storage.ModeAssociation {
-		if env.Format != directory.FormatDirectory {
+		if env.Format != envelope.FormatDirectory {
 			return Verdict{}, envelope.Refuse(envelope.ReasonWrongInstallation, "an association imports the network directory; reports and listings go to the CCAS")
 		}
 		return importDirectory(ctx, s, env, key)
@@ -51,7 +51,7 @@ func ImportFile(ctx context.Context, s *storage.Store, data []byte) (Verdict, er
 	if err != nil {
 		return Verdict{}, err
 	}
-	if env.Format == directory.FormatListing {
+	if env.Format == envelope.FormatListing {
 		return importListing(ctx, s, env, key, n.NetworkID)
 	}
 	r, err := report.OpenReport(env, n.NetworkID, s.Today())

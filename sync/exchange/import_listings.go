@@ -17,7 +17,7 @@ func importDirectory(ctx context.Context, s *storage.Store, env envelope.Envelop
 	if err != nil {
 		return Verdict{}, err
 	}
-	var d directory.Directory
+	var d directory.DirectoryFile
 	if err := envelope.Decode(env, &d); err != nil {
 		return Verdict{}, err
 	}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"entraide/storage"
+	"entraide/sync/directory"
 	"entraide/sync/envelope"
 )
 
@@ -59,7 +60,7 @@ type Report struct {
 	// year, by name and year: the network's distinct-person figure comes from it.
 	UniqueByYear *UniquePart `json:"unique_by_year,omitempty"`
 	// Listing is the association's public listing, sent with every report once saved.
-	Listing *storage.Listing `json:"listing,omitempty"`
+	Listing *directory.FileListing `json:"listing,omitempty"`
 }
 
 // UniquePart is a month's sketch of the persons served.
@@ -215,7 +216,8 @@ func MonthlyReport(ctx context.Context, s *storage.Store, month string) ([]byte,
 		return nil, Report{}, err
 	}
 	if !listing.CheckedOn.IsZero() { // a listing never saved is only a draft
-		r.Listing = &listing
+		file := directory.ListingOf(listing)
+		r.Listing = &file
 	}
 	file, err := envelope.Seal(envelope.FormatMonthlyReport, m.AssociationID, key, r)
 	if err != nil {
