@@ -93,8 +93,38 @@ func rotateBackups(dir string) error {
 const backupWorkFactor = 18
 
 // EncryptedBackup writes a consistent copy of the database, encrypted with the passphrase
-// (age, scrypt), for a USB key.
-func (s *Store) EncryptedBackup(ctx context.Context, w io.Writer, passphrase string) error {
+// (age, scrypt), for a USB key, and notes in the audit trail that actor made it.
+func (s *Store) EncryptedBackup(ctx context.Context, w io.Writer, passphrase, actor string) error {
+	if err := s.encryptedBackup(ctx, w, passphrase); err != nil {
+		return err
+	}
+	return s.Audit(ctx, actor, AuditBackup, "encrypted")
+}
+
+// Backup writes a plain copy of the database to path (a manager's copy, not the automatic
+// backups), and notes in the audit trail that actor made it.
+func (s *Store) Backup(ctx context.Context, path, actor string) error {
+	if err := s.RequireManager("copying the database"); err != nil {
+		return err
+	}
+	if err := s.BackupTo(ctx, path); err != nil {
+		return err
+	}
+	return s.Audit(ctx, actor, AuditBackup, "plain copy")
+}
+
+// RestoreBackup replaces this store's database by a checked backup (see Restore), once a
+// manager asked for it; the store is closed first and cannot be used after.
+func (s *Store) RestoreBackup(ctx context.Context, path, passphrase, actor string) (BackupInfo, string, error) {
+	if err := s.RequireManager("restoring a backup"); err != nil {
+		return BackupInfo{}, "", err
+	}
+	dir := filepath.Dir(s.Path())
+	s.Close() // the restore needs the folder to itself
+	return Restore(ctx, dir, path, passphrase, actor)
+}
+
+func (s *Store) encryptedBackup(ctx context.Context, w io.Writer, passphrase string) error {
 	if err := s.RequireManager("making an encrypted backup"); err != nil {
 		return err
 	}

@@ -58,7 +58,7 @@ func TestEncryptedBackupAndRestore(t *testing.T) {
 	ctx := context.Background()
 	h := register(t, s, member("Vandenbussche", "Ginette", "1948"))
 	var encrypted bytes.Buffer
-	if err := s.EncryptedBackup(ctx, &encrypted, "clé usb du local"); err != nil {
+	if err := s.EncryptedBackup(ctx, &encrypted, "clé usb du local", "test"); err != nil {
 		t.Fatal(err)
 	}
 	if bytes.Contains(encrypted.Bytes(), []byte("Vandenbussche")) || bytes.Contains(encrypted.Bytes(), []byte("SQLite format")) {

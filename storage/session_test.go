@@ -29,7 +29,7 @@ func managerActions(s *Store, household Household, volunteerID string) map[strin
 		},
 		"access export": func(ctx context.Context) error { _, err := s.Record(ctx, household.ID); return err },
 		"encrypted backup": func(ctx context.Context) error {
-			return s.EncryptedBackup(ctx, &bytes.Buffer{}, "une phrase assez longue")
+			return s.EncryptedBackup(ctx, &bytes.Buffer{}, "une phrase assez longue", "test")
 		},
 		"listing": func(ctx context.Context) error {
 			l, _ := s.Listing(ctx)

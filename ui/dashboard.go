@@ -152,25 +152,26 @@ func (s *dashboardScreen) show(f report.NetworkFigures) {
 
 func (s *dashboardScreen) export(xlsx bool) {
 	f := s.figures
-	var data []byte
-	var err error
 	name := "entraide-reseau-" + f.From
 	if f.To != f.From {
 		name += "-" + f.To
 	}
+	format := "csv"
 	if xlsx {
-		data, err = report.ExportXLSX(f)
-		name += ".xlsx"
-	} else {
-		data, err = report.ExportCSV(f)
-		name += ".csv"
+		format = "xlsx"
 	}
-	if err != nil {
-		s.message.show(messageError, describeError(err))
-		return
-	}
-	s.app.saveFileSaying(s.message, name, data, func(path string) string {
-		return lang.L("Figures saved in {{.Path}}.", map[string]any{"Path": path})
+	name += "." + format
+	actor := s.app.recorder()
+	inBackground(s.app, func() ([]byte, error) {
+		return report.ExportFigures(context.Background(), s.app.store, f, format, actor)
+	}, func(data []byte, err error) {
+		if err != nil {
+			s.message.show(messageError, describeError(err))
+			return
+		}
+		s.app.saveFileSaying(s.message, name, data, func(path string) string {
+			return lang.L("Figures saved in {{.Path}}.", map[string]any{"Path": path})
+		})
 	})
 }
 

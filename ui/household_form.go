@@ -539,16 +539,8 @@ func (f *householdForm) accessExport() {
 	}
 	id := f.household.ID
 	inBackground(f.app, func() ([]byte, error) {
-		ctx := context.Background()
-		rec, err := f.app.store.Record(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		pdf, err := printout.AccessPDF(f.app.settings.AssociationName, rec, f.app.store.Now())
-		if err != nil {
-			return nil, err
-		}
-		return pdf, f.app.store.Audit(ctx, f.app.recorder(), storage.AuditAccessExport, "one household, pdf")
+		pdf, _, err := printout.AccessExport(context.Background(), f.app.store, id, "pdf", f.app.recorder())
+		return pdf, err
 	}, func(pdf []byte, err error) {
 		if err != nil {
 			f.message.show(messageError, describeError(err))

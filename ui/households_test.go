@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"testing"
+	"time"
 
 	"entraide/storage"
 
@@ -185,5 +186,25 @@ func TestEraseAndPurgeFromTheScreens(t *testing.T) {
 	}
 	if !contains(a.prefs.trail.Text, "règle des deux ans") || !contains(a.prefs.trail.Text, "effacé à sa demande") || contains(a.prefs.trail.Text, "demande de la personne") {
 		t.Fatalf("trail: %q", a.prefs.trail.Text)
+	}
+}
+
+// What the audit trail must show is written by the action's owner, whichever screen asks.
+func TestAuditedActionsFromTheScreens(t *testing.T) {
+	a, s, _ := startApp(t)
+	h := register(t, s, person("Accès", "Demande", 1970))
+	a.editHousehold(h.ID)
+	a.households.form.accessExport()
+	a.prefs.makeEncryptedBackup("une phrase assez longue")
+	trail, err := s.AuditTrail(context.Background(), time.Time{}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := map[string]int{}
+	for _, e := range trail {
+		found[e.Action]++
+	}
+	if found[storage.AuditAccessExport] != 1 || found[storage.AuditBackup] != 1 {
+		t.Fatalf("audit trail %+v", trail)
 	}
 }

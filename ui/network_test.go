@@ -121,6 +121,11 @@ func TestNetworkThroughTheScreens(t *testing.T) {
 	if len(d.figures.Associations) != 1 || len(d.rows.Objects) != 1 || !contains(associationLine(d.figures.Associations[0]), "1 foyers, 2 personnes") {
 		t.Fatalf("associations %+v", d.figures.Associations)
 	}
+	d.export(true) // the spreadsheet of the figures, written in the audit trail by its owner
+	trail, err := ccas.store.AuditTrail(context.Background(), time.Time{}, storage.AuditExport)
+	if err != nil || len(trail) != 1 || !contains(trail[0].Detail, "xlsx") {
+		t.Fatalf("the figures' export in the audit trail: %+v, %v", trail, err)
+	}
 }
 
 // The association keeps its listing, the CCAS publishes the directory, a volunteer finds who

@@ -266,7 +266,7 @@ func TestRestoreFromSettings(t *testing.T) {
 	register(t, s, person("Avant", "Sauvegarde", 1970))
 	usb := filepath.Join(t.TempDir(), "cle.age")
 	f, _ := os.Create(usb)
-	if err := s.EncryptedBackup(ctx, f, "phrase de la clé"); err != nil {
+	if err := s.EncryptedBackup(ctx, f, "phrase de la clé", "test"); err != nil {
 		t.Fatal(err)
 	}
 	f.Close()

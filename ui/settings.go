@@ -365,23 +365,25 @@ func (s *settingsScreen) askPurge() {
 func (s *settingsScreen) encryptedBackup() {
 	passphraseDialog(s.app.win, lang.L("Encrypted backup"),
 		lang.L("Choose a passphrase and write it down somewhere safe: without it the backup cannot be opened."),
-		lang.L("Make the backup"), func(phrase string) {
-			inBackground(s.app, func() ([]byte, error) {
-				var b bytes.Buffer
-				if err := s.app.store.EncryptedBackup(context.Background(), &b, phrase); err != nil {
-					return nil, err
-				}
-				return b.Bytes(), s.app.store.Audit(context.Background(), s.app.recorder(), storage.AuditBackup, "encrypted")
-			}, func(data []byte, err error) {
-				if err != nil {
-					s.message.show(messageError, lang.L("The backup was not made: {{.Err}}.", map[string]any{"Err": err.Error()}))
-					return
-				}
-				s.app.saveFileSaying(s.message, "entraide-"+s.app.store.Today().String()+".age", data, func(path string) string {
-					return lang.L("Encrypted backup saved in {{.Path}}.", map[string]any{"Path": path})
-				})
-			})
+		lang.L("Make the backup"), s.makeEncryptedBackup)
+}
+
+// makeEncryptedBackup encrypts a copy with the passphrase, then asks where to save it.
+func (s *settingsScreen) makeEncryptedBackup(phrase string) {
+	actor := s.app.recorder()
+	inBackground(s.app, func() ([]byte, error) {
+		var b bytes.Buffer
+		err := s.app.store.EncryptedBackup(context.Background(), &b, phrase, actor)
+		return b.Bytes(), err
+	}, func(data []byte, err error) {
+		if err != nil {
+			s.message.show(messageError, lang.L("The backup was not made: {{.Err}}.", map[string]any{"Err": err.Error()}))
+			return
+		}
+		s.app.saveFileSaying(s.message, "entraide-"+s.app.store.Today().String()+".age", data, func(path string) string {
+			return lang.L("Encrypted backup saved in {{.Path}}.", map[string]any{"Path": path})
 		})
+	})
 }
 
 // askRestore checks a backup file, shows what it holds, then replaces the data after a
@@ -409,13 +411,11 @@ func (s *settingsScreen) askRestore() {
 }
 
 func (s *settingsScreen) restore(path, phrase string) {
-	if err := s.app.store.RequireManager("restoring a backup"); err != nil {
+	_, aside, err := s.app.store.RestoreBackup(context.Background(), path, phrase, s.app.recorder())
+	if errors.Is(err, storage.ErrNotAllowed) {
 		s.message.show(messageError, describeError(err))
 		return
 	}
-	dir := filepath.Dir(s.app.store.Path())
-	s.app.store.Close() // the restore needs the folder to itself
-	_, aside, err := storage.Restore(context.Background(), dir, path, phrase, s.app.recorder())
 	text := lang.L("Backup restored; the previous data are kept as {{.File}}. Close Entraide and start it again.",
 		map[string]any{"File": filepath.Base(aside)})
 	if err != nil {

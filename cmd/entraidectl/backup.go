@@ -54,7 +54,7 @@ func cmdBackup(ctx context.Context, args []string, stdin io.Reader, stdout io.Wr
 		if err != nil {
 			return fmt.Errorf("writing %s: %w", *out, err)
 		}
-		if err := s.EncryptedBackup(ctx, f, passphrase); err != nil {
+		if err := s.EncryptedBackup(ctx, f, passphrase, "entraidectl"); err != nil {
 			f.Close()
 			os.Remove(*out)
 			return err
@@ -63,7 +63,7 @@ func cmdBackup(ctx context.Context, args []string, stdin io.Reader, stdout io.Wr
 			return err
 		}
 	default:
-		if err := s.BackupTo(ctx, *out); err != nil {
+		if err := s.Backup(ctx, *out, "entraidectl"); err != nil {
 			return err
 		}
 	}

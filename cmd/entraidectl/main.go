@@ -51,7 +51,7 @@ const usage = `usage: entraidectl COMMAND [options]
   listing    --data DIR --out FILE           (the association's public listing, signed, for the CCAS)
   import     --data DIR FILE|FOLDER...   (CCAS: reports and listings; association: the directory;
                                         a JSON verdict per file; exit 1 if any refused)
-  network    --data CCASDIR [--month YYYY-MM | --year YYYY]
+  network    --data CCASDIR [--month YYYY-MM | --year YYYY] [--out FILE.csv|FILE.xlsx]
   directory publish --data CCASDIR --out FILE
   directory export  --data DIR --format hsds|data-inclusion|osm|html|pdf --out PATH
   directory search  --data DIR [--activity A] [--open-at RFC3339] [--no-referral] [--free]

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"entraide/storage"
 )
@@ -249,5 +250,68 @@ func TestUserCommands(t *testing.T) {
 	}
 	if r := ctl(t, "user", "list", "--data", dir); strings.TrimSpace(r.stdout) != "" {
 		t.Fatalf("list after disable: %q", r.stdout)
+	}
+}
+
+// Each audited action, done through the command line, is in the audit trail: the same
+// owner writes it as when a screen does it (see ui's TestAuditedActionsFromTheScreens).
+func TestAuditedActionsFromTheCommandLine(t *testing.T) {
+	dir := t.TempDir()
+	ctl(t, "init", "--data", dir, "--name", "Asso")
+	ctl(t, "demo", "--data", dir, "--households", "10", "--months", "2", "--seed", "3")
+	r := ctl(t, "search", "--data", dir, "a")
+	var hits []struct {
+		Card string `json:"card"`
+	}
+	for _, line := range strings.Split(strings.TrimSpace(r.stdout), "\n") {
+		var h struct {
+			Card string `json:"card"`
+		}
+		mustJSON(t, line, &h)
+		hits = append(hits, h)
+	}
+	if len(hits) == 0 {
+		t.Fatalf("search: %+v", r)
+	}
+	out := t.TempDir()
+	var stdout bytes.Buffer
+	steps := []struct {
+		action string
+		run    func() error
+	}{
+		{storage.AuditAccessExport, func() error {
+			if r := ctl(t, "access", "--data", dir, "--card", hits[0].Card, "--out", filepath.Join(out, "acces.json")); r.code != exitOK {
+				return fmt.Errorf("access: %+v", r)
+			}
+			return nil
+		}},
+		{storage.AuditBackup, func() error {
+			return cmdBackup(context.Background(), []string{"--data", dir, "--out", filepath.Join(out, "copie.age"), "--encrypt"},
+				strings.NewReader("une phrase assez longue\n"), &stdout)
+		}},
+		{storage.AuditBackup, func() error {
+			return cmdBackup(context.Background(), []string{"--data", dir, "--out", filepath.Join(out, "copie.db")}, strings.NewReader(""), &stdout)
+		}},
+	}
+	for i, step := range steps {
+		if err := step.run(); err != nil {
+			t.Fatalf("step %d (%s): %v", i, step.action, err)
+		}
+		s, err := storage.Open(context.Background(), dir, storage.OpenOptions{MustExist: true, ReadOnly: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		trail, err := s.AuditTrail(context.Background(), time.Time{}, step.action)
+		s.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := 1
+		if i == 2 {
+			want = 2 // the second backup
+		}
+		if len(trail) != want || trail[len(trail)-1].Actor != "entraidectl" {
+			t.Fatalf("step %d (%s): audit trail %+v", i, step.action, trail)
+		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -200,8 +201,13 @@ func cmdNetwork(ctx context.Context, args []string, stdout io.Writer) error {
 	data := fs.String("data", "", "CCAS data folder")
 	month := fs.String("month", "", "one month, YYYY-MM (default: last month)")
 	year := fs.String("year", "", "a calendar year, YYYY")
+	out := fs.String("out", "", "also write the figures as a spreadsheet: FILE.csv or FILE.xlsx")
 	if err := noFlagsLeft(fs, args); err != nil {
 		return err
+	}
+	format := strings.TrimPrefix(strings.ToLower(filepath.Ext(*out)), ".")
+	if *out != "" && format != "csv" && format != "xlsx" {
+		return usageError{"--out must end in .csv or .xlsx"}
 	}
 	from, to := *month, *month
 	switch {
@@ -228,6 +234,15 @@ func cmdNetwork(ctx context.Context, args []string, stdout io.Writer) error {
 	f, err := report.Figures(ctx, s, from, to)
 	if err != nil {
 		return err
+	}
+	if *out != "" {
+		content, err := report.ExportFigures(ctx, s, f, format, "entraidectl")
+		if err != nil {
+			return err
+		}
+		if err := writeNewFile(*out, content); err != nil {
+			return err
+		}
 	}
 	return writeJSON(stdout, f)
 }

@@ -95,6 +95,17 @@ func TestNetworkEndToEnd(t *testing.T) {
 		!strings.Contains(d.Meaning, "personnes différentes") {
 		t.Fatalf("registrations %d (want %d), distinct persons %+v", f.Registrations, total, d)
 	}
+	sheet := filepath.Join(t.TempDir(), "reseau.xlsx")
+	if r := ctl(t, "network", "--data", ccas, "--month", month, "--out", sheet); r.code != exitOK {
+		t.Fatalf("network --out: %+v", r)
+	}
+	if r := ctl(t, "audit", "--data", ccas, "--action", "export"); r.code != exitOK || !strings.Contains(r.stdout, `"actor":"entraidectl"`) ||
+		!strings.Contains(r.stdout, "xlsx") {
+		t.Fatalf("the figures' export is not in the audit trail: %+v", r)
+	}
+	if r := ctl(t, "network", "--data", ccas, "--out", filepath.Join(t.TempDir(), "reseau.ods")); r.code != exitUsage {
+		t.Fatalf("network --out .ods: %+v", r)
+	}
 	if r := ctl(t, "network", "--data", ccas, "--month", month, "--year", "2026"); r.code != exitUsage {
 		t.Fatalf("--month with --year: %+v", r)
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -94,27 +93,11 @@ func cmdAccess(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	rec, err := s.Record(ctx, id)
-	if err != nil {
-		return err
-	}
-	settings, err := s.Settings(ctx)
-	if err != nil {
-		return err
-	}
-	var content []byte
-	if ext == ".pdf" {
-		content, err = printout.AccessPDF(settings.AssociationName, rec, s.Now())
-	} else {
-		content, err = json.MarshalIndent(rec, "", "  ")
-	}
+	content, rec, err := printout.AccessExport(ctx, s, id, strings.TrimPrefix(ext, "."), "entraidectl")
 	if err != nil {
 		return err
 	}
 	if err := writeNewFile(*out, content); err != nil {
-		return err
-	}
-	if err := s.Audit(ctx, "entraidectl", storage.AuditAccessExport, "one household, "+strings.TrimPrefix(ext, ".")); err != nil {
 		return err
 	}
 	return writeJSON(stdout, map[string]any{"file": *out, "members": len(rec.Members), "visits": len(rec.Visits)})

@@ -4,7 +4,9 @@ package printout
 
 import (
 	"bytes"
+	"context"
 	_ "embed"
+	"encoding/json"
 	"fmt"
 	"html/template"
 	"sort"
@@ -295,6 +297,34 @@ func SlipPDF(s Slip) ([]byte, error) {
 		pdf.Ln(1.5)
 	}
 	return pdfBytes(pdf)
+}
+
+// AccessExport gives everything held on one household (right of access) as a PDF to print
+// or as JSON, and notes in the audit trail that actor gave it.
+func AccessExport(ctx context.Context, s *storage.Store, householdID, format, actor string) ([]byte, storage.HouseholdRecord, error) {
+	rec, err := s.Record(ctx, householdID)
+	if err != nil {
+		return nil, rec, err
+	}
+	var content []byte
+	switch format {
+	case "pdf":
+		settings, err := s.Settings(ctx)
+		if err != nil {
+			return nil, rec, err
+		}
+		content, err = AccessPDF(settings.AssociationName, rec, s.Now())
+		if err != nil {
+			return nil, rec, err
+		}
+	case "json":
+		if content, err = json.MarshalIndent(rec, "", "  "); err != nil {
+			return nil, rec, fmt.Errorf("writing the household's data: %w", err)
+		}
+	default:
+		return nil, rec, fmt.Errorf("access export as %q: pdf or json", format)
+	}
+	return content, rec, s.Audit(ctx, actor, storage.AuditAccessExport, "one household, "+format)
 }
 
 // AccessPDF is everything held on a household, readable by the person (right of access).

@@ -2,7 +2,9 @@ package report
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
+	"entraide/storage"
 	"fmt"
 	"strconv"
 	"strings"
@@ -94,4 +96,23 @@ func ExportXLSX(f NetworkFigures) ([]byte, error) {
 		return nil, fmt.Errorf("writing XLSX: %w", err)
 	}
 	return b.Bytes(), nil
+}
+
+// ExportFigures writes the network figures as a spreadsheet ("csv" or "xlsx") and notes
+// in the audit trail that actor exported them.
+func ExportFigures(ctx context.Context, s *storage.Store, f NetworkFigures, format, actor string) ([]byte, error) {
+	var data []byte
+	var err error
+	switch format {
+	case "csv":
+		data, err = ExportCSV(f)
+	case "xlsx":
+		data, err = ExportXLSX(f)
+	default:
+		return nil, fmt.Errorf("figures as %q: csv or xlsx", format)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return data, s.Audit(ctx, actor, storage.AuditExport, fmt.Sprintf("network figures %s to %s, %s", f.From, f.To, format))
 }
