@@ -17,16 +17,22 @@ build: deps
 	go build $(TAGS) -o bin/entraide .
 	CGO_ENABLED=0 go build $(TAGS) -o bin/entraidectl ./cmd/entraidectl
 
-## test: vet, the Windows and Linux editions built, every test, and govulncheck when its
-## database can be reached. UI tests use Fyne's test driver; scripts/realwindow drives the
-## real window under Xvfb with xdotool, and the Windows editions under Wine (required
-## here: a missing tool fails instead of skipping).
+## test: formatting, vet and staticcheck, the Windows and Linux editions built, every test
+## (the layering rule in scripts/layering among them), the race detector on storage, sync
+## and the UI's real worker, and govulncheck when its database can be reached. UI tests
+## use Fyne's test driver; scripts/realwindow drives the real window under Xvfb with
+## xdotool, and the Windows editions under Wine (required here: a missing tool fails
+## instead of skipping); the exports go through their consumers' own validators.
 test: deps validators
 	@scripts/install-deps.sh windows
+	@unformatted="$$(gofmt -l .)"; if [ -n "$$unformatted" ]; then echo "gofmt: these files are not formatted:"; echo "$$unformatted"; exit 1; fi
 	go vet $(TAGS) ./...
+	go tool staticcheck $(TAGS) ./...
 	scripts/build-windows.sh
 	scripts/build-linux.sh
 	ENTRAIDE_REALWINDOW=require ENTRAIDE_WINDOWS=require ENTRAIDE_VALIDATORS=require go test -timeout 30m $(TAGS) ./...
+	go test -race -short -timeout 20m $(TAGS) ./storage/... ./sync/...
+	go test -race -timeout 10m $(TAGS) -run 'RealWorker' ./ui/
 	@scripts/vulncheck.sh
 
 ## validators: the consumers' own validators of the standard exports (ajv with formats,

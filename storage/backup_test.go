@@ -15,7 +15,10 @@ import (
 
 func backupNames(t *testing.T, s *Store) []string {
 	t.Helper()
-	entries, _ := os.ReadDir(filepath.Join(filepath.Dir(s.Path()), BackupFolder))
+	entries, err := os.ReadDir(filepath.Join(filepath.Dir(s.Path()), BackupFolder))
+	if err != nil {
+		t.Fatal(err)
+	}
 	var names []string
 	for _, e := range entries {
 		names = append(names, e.Name())
@@ -96,7 +99,7 @@ func TestEncryptedBackupAndRestore(t *testing.T) {
 	if got := searchCards(t, restored, "apres"); len(got) != 0 {
 		t.Fatal("the restore kept a household registered after the backup")
 	}
-	if trail, _ := restored.AuditTrail(ctx, time.Time{}, AuditRestore); len(trail) != 1 || trail[0].Actor != "Josiane" {
+	if trail, err := restored.AuditTrail(ctx, time.Time{}, AuditRestore); err != nil || len(trail) != 1 || trail[0].Actor != "Josiane" {
 		t.Fatalf("the restore is not in the restored database's audit trail: %+v", trail)
 	}
 }
@@ -107,7 +110,10 @@ func TestRestoreRefusesBadFilesAndChangesNothing(t *testing.T) {
 	register(t, s, member("Petit", "Luc", "1950"))
 	dataDir := filepath.Dir(s.Path())
 	s.Close()
-	before, _ := os.ReadFile(filepath.Join(dataDir, DatabaseFile))
+	before, err := os.ReadFile(filepath.Join(dataDir, DatabaseFile))
+	if err != nil {
+		t.Fatal(err)
+	}
 	dir := t.TempDir()
 	garbage := filepath.Join(dir, "notes.txt")
 	os.WriteFile(garbage, []byte("pas une sauvegarde"), 0o600)
@@ -118,10 +124,13 @@ func TestRestoreRefusesBadFilesAndChangesNothing(t *testing.T) {
 			t.Errorf("restoring %s was accepted", filepath.Base(path))
 		}
 	}
-	if after, _ := os.ReadFile(filepath.Join(dataDir, DatabaseFile)); !bytes.Equal(before, after) {
+	if after, err := os.ReadFile(filepath.Join(dataDir, DatabaseFile)); err != nil || !bytes.Equal(before, after) {
 		t.Fatal("a refused restore changed the database")
 	}
-	entries, _ := os.ReadDir(dataDir)
+	entries, err := os.ReadDir(dataDir)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, e := range entries {
 		if filepath.Ext(e.Name()) == ".db" && e.Name() != DatabaseFile {
 			t.Fatalf("a refused restore left %s", e.Name())
@@ -139,13 +148,22 @@ func FuzzInspectBackup(f *testing.F) {
 	if err := s.BackupTo(ctx, plain); err != nil {
 		f.Fatal(err)
 	}
-	raw, _ := os.ReadFile(plain)
+	raw, err := os.ReadFile(plain)
+	if err != nil {
+		f.Fatal(err)
+	}
 	f.Add(raw)
 	f.Add(raw[:4096])
-	recipient, _ := age.NewScryptRecipient("clé usb du local")
+	recipient, err := age.NewScryptRecipient("clé usb du local")
+	if err != nil {
+		f.Fatal(err)
+	}
 	recipient.SetWorkFactor(10) // the seeds decrypt quickly; mutated headers may ask more
 	var encrypted bytes.Buffer
-	w, _ := age.Encrypt(&encrypted, recipient)
+	w, err := age.Encrypt(&encrypted, recipient)
+	if err != nil {
+		f.Fatal(err)
+	}
 	w.Write(raw)
 	w.Close()
 	f.Add(encrypted.Bytes())

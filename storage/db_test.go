@@ -20,7 +20,7 @@ func TestUpgradeFromMigration1(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if v, _ := old.SchemaVersion(ctx); v != 1 {
+	if v, err := old.SchemaVersion(ctx); err != nil || v != 1 {
 		t.Fatalf("schema version %d, want 1", v)
 	}
 	// What the first version wrote, in its own schema.
@@ -44,8 +44,11 @@ func TestUpgradeFromMigration1(t *testing.T) {
 		t.Fatalf("upgrading: %v", err)
 	}
 	defer s.Close()
-	all, _ := migrations()
-	if v, _ := s.SchemaVersion(ctx); v != all[len(all)-1].version || v < 2 {
+	all, err := migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, err := s.SchemaVersion(ctx); err != nil || v != all[len(all)-1].version || v < 2 {
 		t.Fatalf("schema version after upgrade %d, want %d", v, all[len(all)-1].version)
 	}
 	if got := searchCards(t, s, "vandenbus"); !slices.Equal(got, []string{h.Card}) {
@@ -83,10 +86,13 @@ func TestOpenBadPlaces(t *testing.T) {
 		if _, err := Open(ctx, dir, OpenOptions{}); !errors.Is(err, ErrNotDatabase) {
 			t.Fatalf("Open = %v, want ErrNotDatabase", err)
 		}
-		if got, _ := os.ReadFile(path); !bytes.Equal(got, content) {
+		if got, err := os.ReadFile(path); err != nil || !bytes.Equal(got, content) {
 			t.Fatal("the file was changed")
 		}
-		entries, _ := os.ReadDir(dir)
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
 		if len(entries) != 1 {
 			t.Fatalf("files were added next to it: %v", entries)
 		}
@@ -165,7 +171,7 @@ func TestInvalidHouseholdsWriteNothing(t *testing.T) {
 			t.Errorf("%s: SaveHousehold = %v, want problem %s", tt.name, err, tt.problem)
 		}
 	}
-	if st, _ := s.Stats(ctx); st.Households != 0 || st.Persons != 0 {
+	if st, err := s.Stats(ctx); err != nil || st.Households != 0 || st.Persons != 0 {
 		t.Fatalf("invalid forms wrote data: %+v", st)
 	}
 }
@@ -201,17 +207,17 @@ func TestResolveDataDir(t *testing.T) {
 	exe := filepath.Join(exeDir, "entraide")
 	executable := func() (string, error) { return exe, nil }
 	config := func() (string, error) { return "/home/benevole/.config", nil }
-	if got, _ := resolveDataDir("/flag", "/env", executable, config); got != "/flag" {
+	if got, err := resolveDataDir("/flag", "/env", executable, config); err != nil || got != "/flag" {
 		t.Errorf("flag first: got %s", got)
 	}
-	if got, _ := resolveDataDir("", "/env", executable, config); got != "/env" {
+	if got, err := resolveDataDir("", "/env", executable, config); err != nil || got != "/env" {
 		t.Errorf("env second: got %s", got)
 	}
-	if got, _ := resolveDataDir("", "", executable, config); got != filepath.Join("/home/benevole/.config", "Entraide") {
+	if got, err := resolveDataDir("", "", executable, config); err != nil || got != filepath.Join("/home/benevole/.config", "Entraide") {
 		t.Errorf("config folder last: got %s", got)
 	}
 	os.Mkdir(filepath.Join(exeDir, PortableFolder), 0o700)
-	if got, _ := resolveDataDir("", "", executable, config); got != filepath.Join(exeDir, PortableFolder) {
+	if got, err := resolveDataDir("", "", executable, config); err != nil || got != filepath.Join(exeDir, PortableFolder) {
 		t.Errorf("portable folder third: got %s", got)
 	}
 }

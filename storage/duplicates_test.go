@@ -60,7 +60,7 @@ func TestRegisteringADuplicateNeedsAReason(t *testing.T) {
 	if !errors.As(err, &dup) || len(dup.Matches) != 1 || dup.Matches[0].Card != first.Card {
 		t.Fatalf("SaveHousehold = %v, want a DuplicateError naming card %s", err, first.Card)
 	}
-	if st, _ := s.Stats(ctx); st.Households != 1 {
+	if st, err := s.Stats(ctx); err != nil || st.Households != 1 {
 		t.Fatalf("a refused registration wrote a household: %d", st.Households)
 	}
 	in.DuplicateOverride = "homonyme, autre personne (vu la pièce d'identité)"

@@ -14,7 +14,10 @@ func TestEasterAndHolidays(t *testing.T) {
 	tests := map[string]bool{"2026-04-06": true, "2026-05-14": true, "2026-05-25": true, "2026-07-14": true,
 		"2026-11-11": true, "2026-11-12": false, "2026-04-05": false, "2026-12-25": true}
 	for s, want := range tests {
-		d, _ := ParseDate(s)
+		d, err := ParseDate(s)
+		if err != nil {
+			t.Fatal(err)
+		}
 		if _, got := PublicHoliday(d); got != want {
 			t.Errorf("PublicHoliday(%s) = %v, want %v", s, got, want)
 		}

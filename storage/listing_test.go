@@ -27,15 +27,18 @@ func TestListingDraftSaveAndReminder(t *testing.T) {
 	if _, err := s.SaveListing(ctx, l); err != nil {
 		t.Fatal(err)
 	}
-	got, _ := s.Listing(ctx)
+	got, err := s.Listing(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if got.CheckedOn != DateOf(testNow) || len(got.Sites[0].Schedule.Rules) != 3 || got.Sites[0].Schedule.Closures[0].Message != "fermé en août" {
 		t.Fatalf("saved listing %+v", got)
 	}
-	if due, _ := s.ListingDue(ctx); due {
+	if due, err := s.ListingDue(ctx); err != nil || due {
 		t.Fatal("a listing checked today is due")
 	}
 	clock.t = clock.t.AddDate(0, 5, 0)
-	if due, _ := s.ListingDue(ctx); !due {
+	if due, err := s.ListingDue(ctx); err != nil || !due {
 		t.Fatal("a listing not checked for five months is not due")
 	}
 	bad := got

@@ -13,7 +13,10 @@ import (
 func managerActions(s *Store, household Household, volunteerID string) map[string]func(context.Context) error {
 	return map[string]func(context.Context) error{
 		"settings": func(ctx context.Context) error {
-			st, _ := s.Settings(ctx)
+			st, err := s.Settings(ctx)
+			if err != nil {
+				return err
+			}
 			st.MinDaysBetweenVisits = 1
 			return s.SaveSettings(ctx, st)
 		},
@@ -32,9 +35,12 @@ func managerActions(s *Store, household Household, volunteerID string) map[strin
 			return s.EncryptedBackup(ctx, &bytes.Buffer{}, "une phrase assez longue", "test")
 		},
 		"listing": func(ctx context.Context) error {
-			l, _ := s.Listing(ctx)
+			l, err := s.Listing(ctx)
+			if err != nil {
+				return err
+			}
 			l.Description = "changée"
-			_, err := s.SaveListing(ctx, l)
+			_, err = s.SaveListing(ctx, l)
 			return err
 		},
 		"report saved": func(ctx context.Context) error { return s.RecordSentReport(ctx, "2026-10", "rapport.json") },
@@ -52,12 +58,18 @@ func TestVolunteerSessionCannotDoManagersActions(t *testing.T) {
 	if err != nil {
 		t.Fatalf("no session (set-up, entraidectl): %v", err)
 	}
-	volunteer, _ := s.AddUser(ctx, "Bernard", RoleVolunteer, "2468")
+	volunteer, err := s.AddUser(ctx, "Bernard", RoleVolunteer, "2468")
+	if err != nil {
+		t.Fatal(err)
+	}
 	if _, err := s.Authenticate(ctx, volunteer.ID, "2468"); err != nil {
 		t.Fatal(err)
 	}
 	before := fmt.Sprint(s.Stats(ctx))
-	users, _ := s.Users(ctx)
+	users, err := s.Users(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for name, action := range managerActions(s, household, volunteer.ID) {
 		t.Run("volunteer "+name, func(t *testing.T) {
 			if err := action(ctx); !errors.Is(err, ErrNotAllowed) {
@@ -68,7 +80,7 @@ func TestVolunteerSessionCannotDoManagersActions(t *testing.T) {
 	if after, nowUsers := fmt.Sprint(s.Stats(ctx)), must(s.Users(ctx)); after != before || len(nowUsers) != len(users) {
 		t.Fatalf("refused actions changed the data: %s → %s", before, after)
 	}
-	if st, _ := s.Settings(ctx); st.MinDaysBetweenVisits == 1 {
+	if st, err := s.Settings(ctx); err != nil || st.MinDaysBetweenVisits == 1 {
 		t.Fatal("a volunteer changed the settings")
 	}
 	// What volunteers do is still allowed.

@@ -18,7 +18,10 @@ func TestAuditTrailIsAppendOnly(t *testing.T) {
 	if err := s.writer.Exec(`DELETE FROM audit_log`).Error; err == nil {
 		t.Fatal("the audit log could be emptied")
 	}
-	list, _ := s.AuditTrail(ctx, time.Time{}, "")
+	list, err := s.AuditTrail(ctx, time.Time{}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(list) != 1 || list[0].Actor != "Josiane" || list[0].Action != AuditExport {
 		t.Fatalf("trail %+v", list)
 	}
@@ -50,18 +53,24 @@ func TestRetentionPurge(t *testing.T) {
 	if _, err := s.HouseholdIDByCard(ctx, old.Card); err == nil {
 		t.Fatal("a purged household is found by its card")
 	}
-	list, _ := s.HouseholdSummaries(ctx, true)
+	list, err := s.HouseholdSummaries(ctx, true)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(list) != 1 || list[0].ID != recent.ID {
 		t.Fatalf("households listed after the purge: %+v", list)
 	}
-	rec, _ := s.Record(ctx, old.ID)
+	rec, err := s.Record(ctx, old.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if rec.Members[0].LastName != "-" || !rec.Members[0].BirthDate.IsZero() || rec.Members[0].BirthYear == nil || *rec.Members[0].BirthYear != 1970 {
 		t.Fatalf("purged member %+v: want no name or date, the year kept", rec.Members[0])
 	}
-	if st, _ := s.Stats(ctx); st.Visits != 1 {
+	if st, err := s.Stats(ctx); err != nil || st.Visits != 1 {
 		t.Fatalf("the purged household's visit is gone: %d visits", st.Visits)
 	}
-	if trail, _ := s.AuditTrail(ctx, time.Time{}, AuditPurge); len(trail) != 1 || trail[0].Detail != "1 household(s)" {
+	if trail, err := s.AuditTrail(ctx, time.Time{}, AuditPurge); err != nil || len(trail) != 1 || trail[0].Detail != "1 household(s)" {
 		t.Fatalf("audit %+v", trail)
 	}
 }

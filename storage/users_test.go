@@ -36,7 +36,7 @@ func TestAccountsAndPINs(t *testing.T) {
 	if _, err := s.Authenticate(ctx, u.ID, "4711"); err != nil {
 		t.Fatalf("after waiting: %v", err)
 	}
-	if trail, _ := s.AuditTrail(ctx, time.Time{}, AuditLoginFailure); len(trail) != 3 {
+	if trail, err := s.AuditTrail(ctx, time.Time{}, AuditLoginFailure); err != nil || len(trail) != 3 {
 		t.Fatalf("login failures traced: %d", len(trail))
 	}
 	if err := s.DisableUser(ctx, u.ID); err != nil {
@@ -45,7 +45,7 @@ func TestAccountsAndPINs(t *testing.T) {
 	if _, err := s.Authenticate(ctx, u.ID, "4711"); err == nil {
 		t.Fatal("a disabled account logged in")
 	}
-	if list, _ := s.Users(ctx); len(list) != 0 {
+	if list, err := s.Users(ctx); err != nil || len(list) != 0 {
 		t.Fatalf("disabled accounts listed: %+v", list)
 	}
 }

@@ -43,7 +43,10 @@ func TestCheckInRules(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			s, clock := openTestStore(t)
 			ctx := context.Background()
-			settings, _ := s.Settings(ctx)
+			settings, err := s.Settings(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
 			settings.MinDaysBetweenVisits, settings.MaxVisitsPerMonth = tt.minDays, tt.maxMonth
 			if err := s.SaveSettings(ctx, settings); err != nil {
 				t.Fatal(err)
@@ -85,7 +88,7 @@ func TestRefusedCheckInSaysWhyAndWritesNothing(t *testing.T) {
 	if v.DaysSince != 3 || v.MinDays != 7 || v.LastVisit != DateOf(testNow) {
 		t.Fatalf("violation %+v: want last visit %s, 3 days ago, rule 7", v, DateOf(testNow))
 	}
-	if st, _ := s.Stats(ctx); st.Visits != 1 {
+	if st, err := s.Stats(ctx); err != nil || st.Visits != 1 {
 		t.Fatalf("refused check-in wrote a visit: %d visits", st.Visits)
 	}
 }
@@ -156,7 +159,10 @@ func TestCancelKeepsHistory(t *testing.T) {
 func TestDaySummaryPerSite(t *testing.T) {
 	s, _ := openTestStore(t)
 	ctx := context.Background()
-	sites, _ := s.Sites(ctx, false)
+	sites, err := s.Sites(ctx, false)
+	if err != nil {
+		t.Fatal(err)
+	}
 	other, err := s.AddSite(ctx, "Épicerie solidaire", "")
 	if err != nil {
 		t.Fatal(err)
@@ -175,7 +181,10 @@ func TestDaySummaryPerSite(t *testing.T) {
 	if day.Total != (SiteDay{Households: 2, Persons: 4, Visits: 2}) || len(day.Sites) != 2 {
 		t.Fatalf("day totals %+v sites %+v", day.Total, day.Sites)
 	}
-	count, _ := s.CountDay(ctx, DateOf(testNow))
+	count, err := s.CountDay(ctx, DateOf(testNow))
+	if err != nil {
+		t.Fatal(err)
+	}
 	if count != (DayCount{Households: 2, Visits: 2, Persons: 4}) {
 		t.Fatalf("CountDay = %+v", count)
 	}

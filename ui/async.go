@@ -18,18 +18,23 @@ type worker struct {
 	ui func(fn func())
 }
 
-func goroutineWorker() worker {
+func goroutineWorker() worker { return goroutineWorkerOn(fyne.Do) }
+
+// goroutineWorkerOn runs tasks on goroutines and hands what touches the screen to do, the
+// UI thread (fyne.Do; the race test gives a lock standing for the one UI thread, which
+// Fyne's test driver does not have).
+func goroutineWorkerOn(do func(func())) worker {
 	return worker{
 		spawn: func(task func() func()) {
 			go func() {
 				finish := task()
-				fyne.Do(finish)
+				do(finish)
 			}()
 		},
 		after: func(d time.Duration, fn func()) {
-			time.AfterFunc(d, func() { fyne.Do(fn) })
+			time.AfterFunc(d, func() { do(fn) })
 		},
-		ui: fyne.Do,
+		ui: do,
 	}
 }
 

@@ -126,7 +126,10 @@ func TestRuleOverrideAsksForAReason(t *testing.T) {
 	test.Type(reason, "colis oublié la semaine dernière")
 	pressEnter(reason)
 	waitFor(t, "the distribution", func() bool { return visitsToday(t, s) == 1 })
-	day, _ := s.Day(context.Background(), s.Today())
+	day, err := s.Day(context.Background(), s.Today())
+	if err != nil {
+		t.Fatal(err)
+	}
 	if day.Visits[0].OverrideReason != "colis oublié la semaine dernière" {
 		t.Fatalf("reason kept: %q", day.Visits[0].OverrideReason)
 	}
@@ -144,7 +147,10 @@ func TestUndoLastCheckIn(t *testing.T) {
 	test.Tap(a.checkIn.undoButton)
 	waitFor(t, "undone", func() bool { return visitsToday(t, s) == 0 })
 	waitFor(t, "message", func() bool { return contains(a.checkIn.message.text.Text, "Passage annulé") })
-	day, _ := s.Day(context.Background(), s.Today())
+	day, err := s.Day(context.Background(), s.Today())
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(day.Visits) != 1 || !day.Visits[0].Cancelled {
 		t.Fatal("the undone visit is not kept as cancelled")
 	}

@@ -39,7 +39,10 @@ func TestRegistrationWarnsOfDuplicateAndKeepsTheReason(t *testing.T) {
 	if !contains(f.message.text.Text, "Foyer inscrit : numéro de carte "+f.household.Card) {
 		t.Fatalf("message %q", f.message.text.Text)
 	}
-	h, _ := s.Household(context.Background(), f.household.ID)
+	h, err := s.Household(context.Background(), f.household.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if !contains(h.DuplicateOverride, "homonyme") || h.Card == existing.Card {
 		t.Fatalf("saved %+v: want the reason and a new card", h)
 	}
@@ -54,7 +57,7 @@ func TestRegistrationCancelledAtTheReasonWritesNothing(t *testing.T) {
 	test.Tap(f.saveButton)
 	reason := focused(t, a).(*keyEntry)
 	reason.onEscape()
-	if st, _ := s.Stats(context.Background()); st.Households != 1 {
+	if st, err := s.Stats(context.Background()); err != nil || st.Households != 1 {
 		t.Fatalf("households %d, want only the first one", st.Households)
 	}
 }
@@ -80,7 +83,7 @@ func TestFormErrorsArePlainAndWriteNothing(t *testing.T) {
 			if !contains(f.message.text.Text, tt.says) {
 				t.Fatalf("message %q, want it to say %q", f.message.text.Text, tt.says)
 			}
-			if st, _ := s.Stats(context.Background()); st.Households != 0 {
+			if st, err := s.Stats(context.Background()); err != nil || st.Households != 0 {
 				t.Fatal("an invalid form was saved")
 			}
 		})
@@ -104,7 +107,10 @@ func TestMembersAddedAndRemovedInTheForm(t *testing.T) {
 	if !contains(f.message.text.Text, "Modifications enregistrées") {
 		t.Fatalf("message %q", f.message.text.Text)
 	}
-	got, _ := s.Household(context.Background(), h.ID)
+	got, err := s.Household(context.Background(), h.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(got.Members) != 2 || got.Members[1].FirstName != "Inès" {
 		t.Fatalf("members after saving: %+v", got.Members)
 	}
@@ -122,7 +128,10 @@ func TestRenewAndArchive(t *testing.T) {
 		t.Fatalf("renewed to %q (%q), want %s", f.eligibleUntil.Text, f.message.text.Text, want)
 	}
 	test.Tap(f.archiveButton)
-	got, _ := s.Household(context.Background(), h.ID)
+	got, err := s.Household(context.Background(), h.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if !got.Archived() || f.archiveButton.Text != "Restaurer" {
 		t.Fatal("archive did not archive")
 	}
@@ -169,7 +178,7 @@ func TestEraseAndPurgeFromTheScreens(t *testing.T) {
 	if a.households.form != nil {
 		t.Fatal("the form stays open on an erased household")
 	}
-	if got, _ := s.Search(context.Background(), "effacer", 20); len(got) != 0 {
+	if got, err := s.Search(context.Background(), "effacer", 20); err != nil || len(got) != 0 {
 		t.Fatal("the erased household is still found")
 	}
 	c.t = c.t.AddDate(2, 1, 0)
@@ -181,7 +190,7 @@ func TestEraseAndPurgeFromTheScreens(t *testing.T) {
 	reason = focused(t, a)
 	test.Type(reason, "règle des deux ans")
 	pressEnter(reason)
-	if rec, _ := s.Record(context.Background(), old.ID); rec.Members[0].LastName != "-" {
+	if rec, err := s.Record(context.Background(), old.ID); err != nil || rec.Members[0].LastName != "-" {
 		t.Fatalf("the old household was not purged: %+v", rec.Members[0])
 	}
 	if !contains(a.prefs.trail.Text, "règle des deux ans") || !contains(a.prefs.trail.Text, "effacé à sa demande") || contains(a.prefs.trail.Text, "demande de la personne") {

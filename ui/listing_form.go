@@ -120,9 +120,6 @@ func (f *listingForm) set(l storage.Listing) {
 	}
 }
 
-// errUnreadable carries a plain sentence about the form.
-var errUnreadable = errors.New("unreadable")
-
 func (f *listingForm) get() (storage.Listing, error) {
 	l := storage.Listing{Name: f.name.Text, Description: trimmed(f.description.Text), AccessDetails: trimmed(f.accessDetails.Text),
 		Documents: trimmed(f.documents.Text), Accessibility: trimmed(f.accessibility.Text), Activities: f.activities.get(),

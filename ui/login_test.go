@@ -64,7 +64,7 @@ func TestAccountsLockAndRoles(t *testing.T) {
 	if !contains(prefs.message.text.Text, "Seul un responsable") {
 		t.Fatalf("a volunteer saving the settings: %q", prefs.message.text.Text)
 	}
-	if st, _ := s.Settings(ctx); st.AssociationName != "Les Amis du Pile" {
+	if st, err := s.Settings(ctx); err != nil || st.AssociationName != "Les Amis du Pile" {
 		t.Fatalf("a volunteer renamed the association: %q", st.AssociationName)
 	}
 	prefs.restore(filepath.Join(t.TempDir(), "sauvegarde.db"), "")
@@ -77,7 +77,10 @@ func TestAccountsLockAndRoles(t *testing.T) {
 	test.Type(a.checkIn.search, h.Card)
 	pressEnter(a.checkIn.search)
 	pressEnter(a.checkIn.search)
-	day, _ := s.Day(ctx, s.Today())
+	day, err := s.Day(ctx, s.Today())
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(day.Visits) != 1 || day.Visits[0].RecordedBy != "Bernard" {
 		t.Fatalf("visit recorded by %+v, want Bernard", day.Visits)
 	}

@@ -214,7 +214,10 @@ func TestCCASAccounts(t *testing.T) {
 	test.Type(acc.name, "Karima")
 	test.Type(acc.pin, "13579")
 	pressEnter(acc.pin)
-	users, _ := s.Users(context.Background())
+	users, err := s.Users(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(users) != 1 || users[0].Role != storage.RoleCoordinator || len(acc.box.Objects) != 1 {
 		t.Fatalf("accounts %+v", users)
 	}

@@ -55,7 +55,10 @@ func TestFirstStartSetup(t *testing.T) {
 	if a.tabs == nil || a.tabs.SelectedIndex() != tabCheckIn || focused(t, a) != a.checkIn.search {
 		t.Fatal("after setup, the check-in screen is not shown with the search focused")
 	}
-	st, _ := s.Settings(context.Background())
+	st, err := s.Settings(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
 	if st.AssociationName != "Les Amis du Pile" || st.MinDaysBetweenVisits != 14 {
 		t.Fatalf("settings %+v", st)
 	}
@@ -91,7 +94,7 @@ func TestSettingsChangeRulesAndSites(t *testing.T) {
 	p := a.prefs
 	p.rules.maxMonth.SetText("2")
 	p.save()
-	if st, _ := s.Settings(context.Background()); st.MaxVisitsPerMonth != 2 {
+	if st, err := s.Settings(context.Background()); err != nil || st.MaxVisitsPerMonth != 2 {
 		t.Fatalf("max per month %d, want 2", st.MaxVisitsPerMonth)
 	}
 	test.Type(p.newSite, "Épicerie du Pile")
@@ -156,7 +159,10 @@ func TestEveryStringIsTranslated(t *testing.T) {
 				t.Errorf("%s: lang.%s with a key that is not a literal", fset.Position(call.Pos()), sel.Sel.Name)
 				return true
 			}
-			key, _ := strconv.Unquote(lit.Value)
+			key, err := strconv.Unquote(lit.Value)
+			if err != nil {
+				t.Fatal(err)
+			}
 			keys[key] = fset.Position(call.Pos()).String()
 			return true
 		})
@@ -212,7 +218,10 @@ func TestRecordedByIsKeptWithTheVisit(t *testing.T) {
 	test.Type(a.checkIn.search, h.Card)
 	pressEnter(a.checkIn.search)
 	pressEnter(a.checkIn.search)
-	day, _ := s.Day(context.Background(), s.Today())
+	day, err := s.Day(context.Background(), s.Today())
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(day.Visits) != 1 || day.Visits[0].RecordedBy != "Josiane" || !contains(visitDetail(day.Visits[0]), "par Josiane") {
 		t.Fatalf("visits %+v: want one recorded by Josiane", day.Visits)
 	}
@@ -232,7 +241,10 @@ func TestDamagedDatabaseOffersTheBackup(t *testing.T) {
 	UseLanguage("fr")
 	dir := t.TempDir()
 	ctx := context.Background()
-	s, _ := storage.Open(ctx, dir, storage.OpenOptions{})
+	s, err := storage.Open(ctx, dir, storage.OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	s.Setup(ctx, storage.DefaultSetup("Asso", "Local"))
 	s.SaveHousehold(ctx, storage.HouseholdInput{Members: []storage.MemberInput{{LastName: "Petit", FirstName: "Luc"}}})
 	if _, err := s.AutoBackup(ctx); err != nil {
@@ -265,7 +277,10 @@ func TestRestoreFromSettings(t *testing.T) {
 	ctx := context.Background()
 	register(t, s, person("Avant", "Sauvegarde", 1970))
 	usb := filepath.Join(t.TempDir(), "cle.age")
-	f, _ := os.Create(usb)
+	f, err := os.Create(usb)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := s.EncryptedBackup(ctx, f, "phrase de la clé", "test"); err != nil {
 		t.Fatal(err)
 	}
@@ -282,7 +297,7 @@ func TestRestoreFromSettings(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer restored.Close()
-	if st, _ := restored.Stats(ctx); st.Households != 1 {
+	if st, err := restored.Stats(ctx); err != nil || st.Households != 1 {
 		t.Fatalf("households after the restore: %d, want the one of the backup", st.Households)
 	}
 }

@@ -104,8 +104,14 @@ func TestEndToEnd(t *testing.T) {
 func TestBadInput(t *testing.T) {
 	dir := t.TempDir()
 	ctl(t, "init", "--data", dir, "--name", "Asso")
-	s, _ := storage.Open(context.Background(), dir, storage.OpenOptions{})
-	h, _ := s.SaveHousehold(context.Background(), storage.HouseholdInput{Members: []storage.MemberInput{{LastName: "A", FirstName: "B"}}})
+	s, err := storage.Open(context.Background(), dir, storage.OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := s.SaveHousehold(context.Background(), storage.HouseholdInput{Members: []storage.MemberInput{{LastName: "A", FirstName: "B"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
 	s.Close()
 	typo := h.Card[:2] + string(rune('0'+(h.Card[2]-'0'+1)%10)) + h.Card[3:]
 	notDB := t.TempDir()
@@ -148,7 +154,7 @@ func TestBadInput(t *testing.T) {
 	if !strings.Contains(r.stdout, `"visits":0`) || !strings.Contains(r.stdout, `"households":1`) {
 		t.Fatalf("bad input changed the data: %s", r.stdout)
 	}
-	if got, _ := os.ReadFile(filepath.Join(notDB, storage.DatabaseFile)); string(got) != "hello" {
+	if got, err := os.ReadFile(filepath.Join(notDB, storage.DatabaseFile)); err != nil || string(got) != "hello" {
 		t.Fatal("a file that is not a database was changed")
 	}
 }

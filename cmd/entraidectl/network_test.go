@@ -150,7 +150,10 @@ func reportPayload(t *testing.T, path string) string {
 		t.Fatalf("%s has no payload", path)
 	}
 	delete(file.Payload, "generated_at")
-	out, _ := json.Marshal(file.Payload)
+	out, err := json.Marshal(file.Payload)
+	if err != nil {
+		t.Fatal(err)
+	}
 	return string(out)
 }
 
@@ -204,7 +207,10 @@ func servedCard(t *testing.T, dir, month string) string {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	first, _ := storage.MonthStart(month)
+	first, err := storage.MonthStart(month)
+	if err != nil {
+		t.Fatal(err)
+	}
 	data, err := s.MonthData(ctx, first)
 	if err != nil {
 		t.Fatal(err)

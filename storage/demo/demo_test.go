@@ -43,8 +43,14 @@ func TestSameSeedSameData(t *testing.T) {
 	if !reflect.DeepEqual(households(t, a), households(t, b)) {
 		t.Fatal("same seed, different households")
 	}
-	dayA, _ := a.Day(context.Background(), storage.Date{Year: 2026, Month: 11, Day: 17})
-	dayB, _ := b.Day(context.Background(), storage.Date{Year: 2026, Month: 11, Day: 17})
+	dayA, err := a.Day(context.Background(), storage.Date{Year: 2026, Month: 11, Day: 17})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dayB, err := b.Day(context.Background(), storage.Date{Year: 2026, Month: 11, Day: 17})
+	if err != nil {
+		t.Fatal(err)
+	}
 	if !reflect.DeepEqual(dayA, dayB) {
 		t.Fatal("same seed, different visits")
 	}
@@ -79,7 +85,10 @@ func TestDemoLooksLikeFoodAid(t *testing.T) {
 	if accents < 20 || compound < 10 {
 		t.Errorf("names with accents %d, compound %d: want plenty of both", accents, compound)
 	}
-	st, _ := s.Stats(context.Background())
+	st, err := s.Stats(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
 	if st.LastVisitDay > until.String() || st.Sites != 3 {
 		t.Errorf("stats %+v: want visits up to %s on 3 sites", st, until)
 	}

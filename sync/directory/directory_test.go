@@ -73,18 +73,30 @@ func TestSearchDirectory(t *testing.T) {
 func TestDirectoryPublishAndImport(t *testing.T) {
 	n := synctest.NewNetwork(t)
 	ctx := context.Background()
-	l, _ := n.Assoc.Listing(ctx)
+	l, err := n.Assoc.Listing(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
 	l.Activities = []string{"food_parcel"}
 	n.Assoc.SaveListing(ctx, l)
-	listing, _ := directory.SignedListing(ctx, n.Assoc)
+	listing, err := directory.SignedListing(ctx, n.Assoc)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if _, err := exchange.ImportFile(ctx, n.CCAS, listing); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := directory.SaveEntry(ctx, n.CCAS, "", storage.Listing{Name: "Secours du Nord", Activities: []string{"clothes"}}); err != nil {
 		t.Fatal(err)
 	}
-	current, _ := directory.Current(ctx, n.CCAS)
-	changes, _ := directory.EntryChanges(ctx, n.CCAS, current)
+	current, err := directory.Current(ctx, n.CCAS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	changes, err := directory.EntryChanges(ctx, n.CCAS, current)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(current.Entries) != 2 || len(changes) != 2 {
 		t.Fatalf("directory %+v changes %v", current.Entries, changes)
 	}
@@ -92,22 +104,36 @@ func TestDirectoryPublishAndImport(t *testing.T) {
 	if err != nil || d1.Version != 1 {
 		t.Fatalf("publish: %v %+v", err, d1)
 	}
-	if changes, _ := directory.EntryChanges(ctx, n.CCAS, current); len(changes) != 0 {
+	if changes, err := directory.EntryChanges(ctx, n.CCAS, current); err != nil || len(changes) != 0 {
 		t.Fatalf("changes after publishing: %v", changes)
 	}
 	l.Description = "Nouveaux horaires"
-	n.Assoc.SaveListing(ctx, l)
+	if _, err := n.Assoc.SaveListing(ctx, l); err != nil {
+		t.Fatal(err)
+	}
 	n.Clock.T = n.Clock.T.Add(time.Minute)
-	listing, _ = directory.SignedListing(ctx, n.Assoc)
-	exchange.ImportFile(ctx, n.CCAS, listing)
-	current, _ = directory.Current(ctx, n.CCAS)
-	changes, _ = directory.EntryChanges(ctx, n.CCAS, current)
+	if listing, err = directory.SignedListing(ctx, n.Assoc); err != nil {
+		t.Fatal(err)
+	}
+	if v, err := exchange.ImportFile(ctx, n.CCAS, listing); err != nil || !v.Accepted {
+		t.Fatalf("the changed listing: %+v, %v", v, err)
+	}
+	if current, err = directory.Current(ctx, n.CCAS); err != nil {
+		t.Fatal(err)
+	}
+	changes, err = directory.EntryChanges(ctx, n.CCAS, current)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, fields := range changes {
 		if strings.Join(fields, ",") != "description" {
 			t.Fatalf("changes %v, want the description only", changes)
 		}
 	}
-	v2, _, _ := directory.Publish(ctx, n.CCAS)
+	v2, _, err := directory.Publish(ctx, n.CCAS)
+	if err != nil {
+		t.Fatal(err)
+	}
 
 	// The association takes v2, then refuses v1 (older) and v2 again (equal), changing nothing.
 	if v, err := exchange.ImportFile(ctx, n.Assoc, v2); err != nil || !v.Accepted {
@@ -118,7 +144,10 @@ func TestDirectoryPublishAndImport(t *testing.T) {
 			t.Fatalf("an old directory: %v", err)
 		}
 	}
-	held, _ := directory.Held(ctx, n.Assoc)
+	held, err := directory.Held(ctx, n.Assoc)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if held.Version != 2 || len(held.Entries) != 2 {
 		t.Fatalf("held %+v", held)
 	}
@@ -127,11 +156,14 @@ func TestDirectoryPublishAndImport(t *testing.T) {
 		t.Fatalf("tampered directory: %v", err)
 	}
 	other := synctest.NewNetwork(t)
-	otherDir, _, _ := directory.Publish(ctx, other.CCAS)
+	otherDir, _, err := directory.Publish(ctx, other.CCAS)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if _, err := exchange.ImportFile(ctx, n.Assoc, otherDir); envelope.ReasonOf(err) != envelope.ReasonOtherNetwork {
 		t.Fatalf("another network's directory: %v", err)
 	}
-	if again, _ := directory.Held(ctx, n.Assoc); again.Version != 2 {
+	if again, err := directory.Held(ctx, n.Assoc); err != nil || again.Version != 2 {
 		t.Fatal("a refused directory changed the one held")
 	}
 }
@@ -141,7 +173,10 @@ func TestListingTravelsWithTheReport(t *testing.T) {
 	n := synctest.NewNetwork(t)
 	ctx := context.Background()
 	synctest.Serve(t, n.Assoc, n.Clock, 6, synctest.Person("Benali", "Nadia", "12/03/1990"))
-	l, _ := n.Assoc.Listing(ctx)
+	l, err := n.Assoc.Listing(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
 	l.Description = "Le samedi matin"
 	if _, err := n.Assoc.SaveListing(ctx, l); err != nil {
 		t.Fatal(err)
@@ -149,7 +184,10 @@ func TestListingTravelsWithTheReport(t *testing.T) {
 	if _, err := exchange.ImportFile(ctx, n.CCAS, synctest.SignedReport(n, t)); err != nil {
 		t.Fatal(err)
 	}
-	d, _ := directory.Current(ctx, n.CCAS)
+	d, err := directory.Current(ctx, n.CCAS)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(d.Entries) != 1 || d.Entries[0].Listing.Description != "Le samedi matin" {
 		t.Fatalf("directory after a report: %+v", d.Entries)
 	}

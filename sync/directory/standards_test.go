@@ -54,11 +54,17 @@ func TestHSDSExportValidates(t *testing.T) {
 			t.Errorf("organization %s does not validate: %v", org["name"], err)
 		}
 	}
-	pile, _ := json.Marshal(orgs[0])
+	pile, err := json.Marshal(orgs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
 	if !bytes.Contains(pile, []byte(`"valid_to":"2026-07-31"`)) || !bytes.Contains(pile, []byte(`"valid_from":"2026-09-01"`)) {
 		t.Errorf("the August closure is not in the schedules' validity: %s", pile)
 	}
-	b, _ := json.Marshal(orgs[1])
+	b, err := json.Marshal(orgs[1])
+	if err != nil {
+		t.Fatal(err)
+	}
 	if !bytes.Contains(b, []byte(`"byday":"-1FR"`)) || !bytes.Contains(b, []byte(`"freq":"MONTHLY"`)) {
 		t.Errorf("last-Friday rule not in the schedules: %s", b)
 	}

@@ -67,8 +67,14 @@ func FuzzImportAtCCAS(f *testing.F) {
 	f.Add([]byte(`{"format":"entraide/monthly-report","version":1,"payload":{"month":"2026-10"}}`))
 	content := func(t testing.TB) string {
 		listings, err := n.CCAS.CurrentListings(ctx)
-		held, _ := json.Marshal(listings)
-		return synctest.DatabaseContent(t, n.CCAS) + string(held) + fmt.Sprint(err)
+		if err != nil {
+			t.Fatal(err)
+		}
+		held, err := json.Marshal(listings)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return synctest.DatabaseContent(t, n.CCAS) + string(held)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		before := content(t)
@@ -90,8 +96,14 @@ func FuzzImportDirectory(f *testing.F) {
 	f.Add([]byte(`{"format":"entraide/directory","version":1}`))
 	content := func() string {
 		d, err := directory.Held(ctx, n.Assoc)
-		held, _ := json.Marshal(d)
-		return string(held) + fmt.Sprint(err)
+		if err != nil {
+			f.Fatal(err)
+		}
+		held, err := json.Marshal(d)
+		if err != nil {
+			f.Fatal(err)
+		}
+		return string(held)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		before := content()

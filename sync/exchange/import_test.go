@@ -31,7 +31,10 @@ func TestImportAcceptsPinsAndIsIdempotent(t *testing.T) {
 	if err != nil || !v.Accepted || v.Outcome != storage.OutcomeNew {
 		t.Fatalf("first import: %+v, %v", v, err)
 	}
-	members, _ := n.CCAS.MemberAssociations(context.Background())
+	members, err := n.CCAS.MemberAssociations(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
 	if members[0].Status != storage.StatusActive || members[0].KeyFingerprint == "" {
 		t.Fatalf("the association's key is not pinned: %+v", members[0])
 	}
@@ -48,11 +51,17 @@ func TestImportAcceptsPinsAndIsIdempotent(t *testing.T) {
 	if err != nil || v.Outcome != storage.OutcomeReplaced {
 		t.Fatalf("newer report: %+v, %v", v, err)
 	}
-	if v, _ := importVerdict(t, n.CCAS, file); v.Outcome != storage.OutcomeDuplicate {
+	if v, err := importVerdict(t, n.CCAS, file); err != nil || v.Outcome != storage.OutcomeDuplicate {
 		t.Fatalf("the older file again: %+v", v)
 	}
-	reports, _ := n.CCAS.CurrentReports(context.Background(), synctest.TestMonth, synctest.TestMonth)
-	count, _ := n.CCAS.ReportCount(context.Background())
+	reports, err := n.CCAS.CurrentReports(context.Background(), synctest.TestMonth, synctest.TestMonth)
+	if err != nil {
+		t.Fatal(err)
+	}
+	count, err := n.CCAS.ReportCount(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(reports) != 1 || count != 2 || !strings.Contains(reports[0].Payload, `"households_served": 2`) {
 		t.Fatalf("%d current, %d kept: want the newer current and both kept", len(reports), count)
 	}
@@ -68,7 +77,10 @@ func tamper(t testing.TB, file []byte, change func(env map[string]any)) []byte {
 		t.Fatal(err)
 	}
 	change(env)
-	out, _ := json.Marshal(env)
+	out, err := json.Marshal(env)
+	if err != nil {
+		t.Fatal(err)
+	}
 	return out
 }
 
@@ -87,16 +99,34 @@ func TestImportRefusesAndChangesNothing(t *testing.T) {
 	stranger.Setup(ctx, storage.DefaultSetup("Inconnue", "Local"))
 	forged := forgeMembership(n, t, stranger)
 
-	_, priv, _ := ed25519.GenerateKey(rand.Reader)
+	_, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var payload map[string]any
-	env, _, _ := envelope.Open(good)
+	env, _, err := envelope.Open(good)
+	if err != nil {
+		t.Fatal(err)
+	}
 	json.Unmarshal(env.Payload, &payload)
-	resignedWithOtherKey, _ := envelope.Seal(envelope.FormatMonthlyReport, env.SignerID, priv, payload)
-	ownKey, _ := n.Assoc.InstallationKey(ctx)
+	resignedWithOtherKey, err := envelope.Seal(envelope.FormatMonthlyReport, env.SignerID, priv, payload)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ownKey, err := n.Assoc.InstallationKey(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
 	payload["month"] = "2026-11"
-	futureMonth, _ := envelope.Seal(envelope.FormatMonthlyReport, env.SignerID, ownKey, payload)
+	futureMonth, err := envelope.Seal(envelope.FormatMonthlyReport, env.SignerID, ownKey, payload)
+	if err != nil {
+		t.Fatal(err)
+	}
 	payload["month"] = "2025-01"
-	beforeJoined, _ := envelope.Seal(envelope.FormatMonthlyReport, env.SignerID, ownKey, payload)
+	beforeJoined, err := envelope.Seal(envelope.FormatMonthlyReport, env.SignerID, ownKey, payload)
+	if err != nil {
+		t.Fatal(err)
+	}
 
 	tests := []struct {
 		name   string
@@ -105,12 +135,18 @@ func TestImportRefusesAndChangesNothing(t *testing.T) {
 	}{
 		{"one byte of the payload changed", []byte(strings.Replace(string(good), `"visits": 1`, `"visits": 2`, 1)), envelope.ReasonBadSignature},
 		{"the signature changed", tamper(t, good, func(e map[string]any) {
-			sig, _ := base64.StdEncoding.DecodeString(e["signature"].(string))
+			sig, err := base64.StdEncoding.DecodeString(e["signature"].(string))
+			if err != nil {
+				t.Fatal(err)
+			}
 			sig[0] ^= 1
 			e["signature"] = base64.StdEncoding.EncodeToString(sig)
 		}), envelope.ReasonBadSignature},
 		{"the key changed", tamper(t, good, func(e map[string]any) {
-			pub, _ := base64.StdEncoding.DecodeString(e["public_key"].(string))
+			pub, err := base64.StdEncoding.DecodeString(e["public_key"].(string))
+			if err != nil {
+				t.Fatal(err)
+			}
 			pub[0] ^= 1
 			e["public_key"] = base64.StdEncoding.EncodeToString(pub)
 		}), envelope.ReasonBadSignature},
@@ -153,7 +189,10 @@ func TestImportRefusesAndChangesNothing(t *testing.T) {
 func forgeMembership(n *synctest.Network, t testing.TB, stranger *storage.Store) []byte {
 	t.Helper()
 	ctx := context.Background()
-	m, _ := n.Assoc.Membership(ctx)
+	m, err := n.Assoc.Membership(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
 	m.AssociationID = "00000000-0000-4000-8000-000000000000"
 	if err := stranger.Join(ctx, m); err != nil {
 		t.Fatal(err)
@@ -178,11 +217,17 @@ func TestJoinRefusesBadInvitations(t *testing.T) {
 	n := synctest.NewNetwork(t)
 	ctx := context.Background()
 	other := synctest.NewNetwork(t)
-	inv, _, _ := exchange.Invite(ctx, other.CCAS, "Les Amis du Pile", "")
+	inv, _, err := exchange.Invite(ctx, other.CCAS, "Les Amis du Pile", "")
+	if err != nil {
+		t.Fatal(err)
+	}
 	if _, err := exchange.Join(ctx, n.Assoc, inv); envelope.ReasonOf(err) != envelope.ReasonOtherNetwork {
 		t.Fatalf("an invitation from another network: %v", err)
 	}
-	good, _, _ := exchange.Invite(ctx, n.CCAS, "Les Amis du Pile", "")
+	good, _, err := exchange.Invite(ctx, n.CCAS, "Les Amis du Pile", "")
+	if err != nil {
+		t.Fatal(err)
+	}
 	if _, err := exchange.Join(ctx, n.Assoc, []byte(strings.Replace(string(good), "Amis", "Amies", 1))); envelope.ReasonOf(err) != envelope.ReasonBadSignature {
 		t.Fatalf("a changed invitation: %v", err)
 	}
@@ -192,7 +237,7 @@ func TestJoinRefusesBadInvitations(t *testing.T) {
 	if _, err := exchange.Join(ctx, n.Assoc, good); err != nil {
 		t.Fatalf("invited again by the same CCAS: %v", err)
 	}
-	if m, _ := n.Assoc.Membership(ctx); m.UniqueKey == nil {
+	if m, err := n.Assoc.Membership(ctx); err != nil || m.UniqueKey == nil {
 		t.Fatal("joining again lost the passphrase key")
 	}
 }
@@ -209,7 +254,10 @@ func TestInviteAgainResetsTheKey(t *testing.T) {
 	oldLaptopReport := synctest.SignedReport(n, t) // made before the new invitation, imported after it
 	laptop := synctest.OpenStore(t, n.Clock)
 	laptop.Setup(ctx, storage.DefaultSetup("Les Amis du Pile", "Local"))
-	inv, _, _ := exchange.Invite(ctx, n.CCAS, "Les Amis du Pile", "")
+	inv, _, err := exchange.Invite(ctx, n.CCAS, "Les Amis du Pile", "")
+	if err != nil {
+		t.Fatal(err)
+	}
 	if _, err := exchange.Join(ctx, laptop, inv); err != nil {
 		t.Fatal(err)
 	}
@@ -251,7 +299,10 @@ func FuzzOpenEnvelope(f *testing.F) {
 func TestListingFileTravels(t *testing.T) {
 	n := synctest.NewNetwork(t)
 	ctx := context.Background()
-	l, _ := n.Assoc.Listing(ctx)
+	l, err := n.Assoc.Listing(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
 	l.Description = "Colis alimentaires le samedi matin"
 	l.Sites[0].Schedule.Rules = []storage.OpeningRule{{Weekday: time.Saturday, Opens: "09:00", Closes: "12:00"}}
 	if _, err := n.Assoc.SaveListing(ctx, l); err != nil {
@@ -265,13 +316,16 @@ func TestListingFileTravels(t *testing.T) {
 	if err != nil || !v.Accepted || v.Outcome != storage.OutcomeNew {
 		t.Fatalf("listing import: %+v, %v", v, err)
 	}
-	if v, _ := importVerdict(t, n.CCAS, file); v.Outcome != storage.OutcomeDuplicate {
+	if v, err := importVerdict(t, n.CCAS, file); err != nil || v.Outcome != storage.OutcomeDuplicate {
 		t.Fatalf("same listing again: %+v", v)
 	}
 	if _, err := importVerdict(t, n.CCAS, []byte(strings.Replace(string(file), "samedi", "dimanche", 1))); envelope.ReasonOf(err) != envelope.ReasonBadSignature {
 		t.Fatalf("a changed listing: %v", err)
 	}
-	got, _ := n.CCAS.CurrentListings(ctx)
+	got, err := n.CCAS.CurrentListings(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(got) != 1 {
 		t.Fatalf("listings held: %d", len(got))
 	}

@@ -92,7 +92,10 @@ func BenchmarkImportYear(b *testing.B) {
 			b.Fatal(err)
 		}
 		ccas.SetupCCAS(ctx, storage.CCASSetupInput{Name: "CCAS"})
-		network, _ := ccas.Network(ctx)
+		network, err := ccas.Network(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
 		dir := b.TempDir()
 		var files []string
 		for a := 0; a < 84; a++ {
@@ -100,7 +103,10 @@ func BenchmarkImportYear(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			_, key, _ := ed25519.GenerateKey(rand.Reader)
+			_, key, err := ed25519.GenerateKey(rand.Reader)
+			if err != nil {
+				b.Fatal(err)
+			}
 			for i := 0; i < 12; i++ {
 				r := sample
 				r.NetworkID, r.AssociationID, r.AssociationName = network.NetworkID, m.ID, m.Name

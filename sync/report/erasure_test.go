@@ -16,7 +16,10 @@ import (
 func reportWithoutDate(t *testing.T, s *storage.Store, month string) string {
 	t.Helper()
 	ctx := context.Background()
-	first, _ := storage.MonthStart(month)
+	first, err := storage.MonthStart(month)
+	if err != nil {
+		t.Fatal(err)
+	}
 	data, err := s.MonthData(ctx, first)
 	if err != nil {
 		t.Fatal(err)
@@ -75,7 +78,10 @@ func TestErasureLeavesPastReportsIdentical(t *testing.T) {
 			t.Errorf("%s report changed by the erasure:\nbefore %s\nafter  %s", month, before[month], after)
 		}
 	}
-	data, _ := n.Assoc.MonthData(ctx, storage.Date{Year: 2026, Month: 10, Day: 1})
+	data, err := n.Assoc.MonthData(ctx, storage.Date{Year: 2026, Month: 10, Day: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, p := range data.Persons {
 		if data.Households[p.HouseholdID].Erased && (p.LastName != "-" || !p.BirthDate.IsZero()) {
 			t.Fatalf("an erased person still has a name or birth date: %+v", p)

@@ -56,10 +56,10 @@ func TestExportXLSX(t *testing.T) {
 		t.Fatal(err)
 	}
 	sheet := x.GetSheetName(0)
-	if v, _ := x.GetCellValue(sheet, "F2"); v != "508" {
+	if v, err := x.GetCellValue(sheet, "F2"); err != nil || v != "508" {
 		t.Fatalf("persons served cell %q", v)
 	}
-	if v, _ := x.GetCellValue(sheet, "A3"); v != "Resto; « l'Alma »" {
+	if v, err := x.GetCellValue(sheet, "A3"); err != nil || v != "Resto; « l'Alma »" {
 		t.Fatalf("name cell %q", v)
 	}
 }

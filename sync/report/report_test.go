@@ -65,7 +65,10 @@ func TestSuppression(t *testing.T) {
 			if hidden == 1 {
 				t.Fatal("a single hidden cell is given away by the total")
 			}
-			b, _ := json.Marshal(m)
+			b, err := json.Marshal(m)
+			if err != nil {
+				t.Fatal(err)
+			}
 			var back report.Margin
 			if err := json.Unmarshal(b, &back); err != nil || back.Total != m.Total || back.Visible() != m.Visible() {
 				t.Fatalf("margin does not read back: %s, %v", b, err)
@@ -85,7 +88,10 @@ func TestReportCounts(t *testing.T) {
 		t.Fatal(err)
 	}
 	// A cancelled visit never counts.
-	v, _ := n.Assoc.CheckIn(ctx, storage.CheckInRequest{HouseholdID: h.ID, At: synctest.TestNow.AddDate(0, -1, 2), OverrideReason: "test"})
+	v, err := n.Assoc.CheckIn(ctx, storage.CheckInRequest{HouseholdID: h.ID, At: synctest.TestNow.AddDate(0, -1, 2), OverrideReason: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
 	n.Assoc.CancelVisit(ctx, v.ID, "erreur")
 	_, r, err := report.MonthlyReport(ctx, n.Assoc, synctest.TestMonth)
 	if err != nil {

@@ -82,9 +82,18 @@ func TestDifferentPassphraseSharesNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, _ := report.DeriveUniqueKey("escargot falaise girafe horloge", "network-1")
-	c, _ := report.DeriveUniqueKey("abricot balcon cerise dauphin", "network-2")
-	same, _ := report.DeriveUniqueKey("  Abricot  balcon cerise DAUPHIN ", "network-1")
+	b, err := report.DeriveUniqueKey("escargot falaise girafe horloge", "network-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := report.DeriveUniqueKey("abricot balcon cerise dauphin", "network-2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	same, err := report.DeriveUniqueKey("  Abricot  balcon cerise DAUPHIN ", "network-1")
+	if err != nil {
+		t.Fatal(err)
+	}
 	if string(a) != string(same) {
 		t.Fatal("case and spaces in the passphrase change the key")
 	}
