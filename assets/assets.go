@@ -4,6 +4,8 @@ package assets
 import (
 	"embed"
 	_ "embed"
+	"encoding/json"
+	"sync"
 )
 
 // Translations holds translations/fr.json and translations/en.json, whose keys are the
@@ -16,3 +18,35 @@ var Translations embed.FS
 //
 //go:embed icon.png
 var Icon []byte
+
+// French is the French text of an English key of translations/fr.json, for what is
+// printed in French whatever the screen's language (guide, slip, standard exports); the
+// key itself when fr.json lacks it.
+func French(key string) string {
+	frenchOnce.Do(func() {
+		data, err := Translations.ReadFile("translations/fr.json")
+		var entries map[string]json.RawMessage // plural forms are objects; labels are strings
+		if err == nil {
+			err = json.Unmarshal(data, &entries)
+		}
+		if err != nil {
+			panic("the embedded fr.json is unreadable: " + err.Error()) // caught by every test
+		}
+		frenchTexts = map[string]string{}
+		for key, raw := range entries {
+			var text string
+			if json.Unmarshal(raw, &text) == nil {
+				frenchTexts[key] = text
+			}
+		}
+	})
+	if text, ok := frenchTexts[key]; ok && text != "" {
+		return text
+	}
+	return key
+}
+
+var (
+	frenchOnce  sync.Once
+	frenchTexts map[string]string // read once from the embedded file, never changed
+)

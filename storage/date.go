@@ -61,7 +61,15 @@ func (d Date) DaysUntil(other Date) int {
 }
 
 // Before tells whether d is strictly earlier than other.
-func (d Date) Before(other Date) bool { return d.String() < other.String() }
+func (d Date) Before(other Date) bool {
+	if d.Year != other.Year {
+		return d.Year < other.Year
+	}
+	if d.Month != other.Month {
+		return d.Month < other.Month
+	}
+	return d.Day < other.Day
+}
 
 // FirstOfMonth is the first day of d's month.
 func (d Date) FirstOfMonth() Date { return Date{d.Year, d.Month, 1} }

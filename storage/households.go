@@ -338,7 +338,7 @@ func (s *Store) HouseholdSummaries(ctx context.Context, includeArchived bool) ([
 			return nil, fmt.Errorf("reading households: %w", err)
 		}
 		last, first, _ := strings.Cut(r.Applicant, "\x1f")
-		r.Applicant = strings.TrimSpace(strings.ToUpper(last) + " " + first)
+		r.Applicant = ListName(first, last)
 		list = append(list, r)
 	}
 	if err := rows.Err(); err != nil {

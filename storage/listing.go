@@ -17,11 +17,11 @@ type Listing struct {
 	Description   string        `json:"description"`
 	Sites         []ListingSite `json:"sites"`
 	Referents     []Referent    `json:"referents"`
-	Activities    []string      `json:"activities"`
-	Access        []string      `json:"access"`
+	Activities    []Activity    `json:"activities"`
+	Access        []AccessKind  `json:"access"`
 	AccessDetails string        `json:"access_details,omitempty"` // fee amount, how to get an appointment
 	Documents     string        `json:"documents,omitempty"`      // documents asked
-	Publics       []string      `json:"publics"`
+	Publics       []Public      `json:"publics"`
 	Languages     []string      `json:"languages"`
 	Accessibility string        `json:"accessibility,omitempty"`
 	CheckedOn     Date          `json:"checked_on"`
@@ -45,13 +45,6 @@ type Referent struct {
 	Phone string `json:"phone,omitempty"`
 	Email string `json:"email,omitempty"`
 }
-
-// Listing vocabularies (codes kept in files; screens show them in words).
-var (
-	Activities  = []string{"food_parcel", "social_grocery", "meals", "baby_products", "clothes", "hygiene", "other"}
-	AccessKinds = []string{"unconditional", "registration", "social_worker_referral", "appointment", "fee"}
-	Publics     = []string{"everyone", "families", "isolated", "young", "students", "seniors", "undocumented", "asylum_seekers"}
-)
 
 // ListingCheckMonths: the manager is reminded when the listing was not checked for that long.
 const ListingCheckMonths = 5

@@ -23,7 +23,7 @@ func TestListingDraftSaveAndReminder(t *testing.T) {
 		t.Fatalf("draft listing %+v, %v", l, err)
 	}
 	l.Sites[0].Schedule = testSchedule()
-	l.Activities = []string{"food_parcel", "baby_products"}
+	l.Activities = []Activity{ActivityFoodParcel, ActivityBabyProducts}
 	if _, err := s.SaveListing(ctx, l); err != nil {
 		t.Fatal(err)
 	}

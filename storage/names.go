@@ -87,3 +87,13 @@ func editDistanceAtMost1(a, b string) bool {
 	}
 	return false
 }
+
+// DisplayName is a person's name as volunteers read it aloud: "Marie LEFÈVRE".
+func DisplayName(first, last string) string {
+	return strings.TrimSpace(first + " " + strings.ToUpper(last))
+}
+
+// ListName is a person's name in lists sorted by family name: "LEFÈVRE Marie".
+func ListName(first, last string) string {
+	return strings.TrimSpace(strings.ToUpper(last) + " " + first)
+}

@@ -497,7 +497,7 @@ func (s *checkInScreen) showHousehold(o openedHousehold) {
 	s.detailTitle.SetText(lang.L("Card {{.Card}}", map[string]any{"Card": h.Card}))
 	names := make([]string, len(h.Members))
 	for i, m := range h.Members {
-		names[i] = "• " + m.FirstName + " " + strings.ToUpper(m.LastName) + memberAge(m, s.app.store.Today())
+		names[i] = "• " + storage.DisplayName(m.FirstName, m.LastName) + memberAge(m, s.app.store.Today())
 	}
 	s.detailMembers.SetText(strings.Join(names, "\n"))
 	status := []string{lang.N("{{.Count}} person", len(h.Members), map[string]any{"Count": len(h.Members)}),
@@ -611,7 +611,7 @@ func applicantName(h storage.Household) string {
 	if len(h.Members) == 0 {
 		return ""
 	}
-	return strings.ToUpper(h.Members[0].LastName) + " " + h.Members[0].FirstName
+	return storage.ListName(h.Members[0].FirstName, h.Members[0].LastName)
 }
 
 // undoLast cancels the last check-in made on this screen; it stays in the history.

@@ -28,7 +28,7 @@ type directoryScreen struct {
 	status       *widget.Label
 	importButton *button
 	focusOnLoad  bool // put the keyboard on the screen once the directory is read
-	activities   choice[string]
+	activities   choice[storage.Activity]
 	activity     *widget.Select
 	when         *widget.Select
 	whenTimes    []time.Time // zero: any time; the second option is "now"
@@ -52,7 +52,7 @@ type directoryScreen struct {
 func newDirectoryScreen(a *App) *directoryScreen {
 	s := &directoryScreen{app: a, status: widget.NewLabel(""), message: newMessageBox(), selected: -1, now: a.store.Now}
 	s.status.Wrapping = fyne.TextWrapWord
-	s.activities = newChoice(append([]string{""}, storage.Activities...), func(code string) string {
+	s.activities = newChoice(append([]storage.Activity{""}, storage.Activities...), func(code storage.Activity) string {
 		if code == "" {
 			return lang.L("any activity")
 		}
@@ -62,7 +62,7 @@ func newDirectoryScreen(a *App) *directoryScreen {
 	s.activity.SetSelectedIndex(0)
 	s.when = newSelect(nil, func(string) { s.search() })
 	s.fillWhen()
-	s.languages = newChoice(append([]string{""}, listingLanguages...), func(code string) string {
+	s.languages = newChoice(append([]string{""}, storage.Languages...), func(code string) string {
 		if code == "" {
 			return lang.L("any language")
 		}

@@ -24,7 +24,10 @@ type listingForm struct {
 	content fyne.CanvasObject
 
 	name, description, accessDetails, documents, accessibility *widget.Entry
-	activities, access, publics, languages                     codeChecks
+	activities                                                 codeChecks[storage.Activity]
+	access                                                     codeChecks[storage.AccessKind]
+	publics                                                    codeChecks[storage.Public]
+	languages                                                  codeChecks[string]
 	sitesBox                                                   *fyne.Container
 	sites                                                      []*siteEditor
 	referentsBox                                               *fyne.Container
@@ -33,18 +36,18 @@ type listingForm struct {
 }
 
 // codeChecks is a CheckGroup over codes shown in words.
-type codeChecks struct {
+type codeChecks[T ~string] struct {
 	group *widget.CheckGroup
-	c     choice[string]
+	c     choice[T]
 }
 
-func newCodeChecks(codes []string, label func(string) string) codeChecks {
+func newCodeChecks[T ~string](codes []T, label func(T) string) codeChecks[T] {
 	c := newChoice(codes, label)
 	// Vertical: long French labels side by side would widen the window past a laptop screen.
-	return codeChecks{group: widget.NewCheckGroup(c.labels, nil), c: c}
+	return codeChecks[T]{group: widget.NewCheckGroup(c.labels, nil), c: c}
 }
 
-func (cc codeChecks) set(codes []string) {
+func (cc codeChecks[T]) set(codes []T) {
 	var labels []string
 	for _, code := range codes {
 		if l := cc.c.label(code); l != "" {
@@ -54,8 +57,8 @@ func (cc codeChecks) set(codes []string) {
 	cc.group.SetSelected(labels)
 }
 
-func (cc codeChecks) get() []string {
-	var codes []string
+func (cc codeChecks[T]) get() []T {
+	var codes []T
 	for _, code := range cc.c.values {
 		if slices.Contains(cc.group.Selected, cc.c.label(code)) {
 			codes = append(codes, code)
@@ -63,8 +66,6 @@ func (cc codeChecks) get() []string {
 	}
 	return codes
 }
-
-var listingLanguages = []string{"fr", "ar", "ber", "en", "es", "pt", "tr", "ru", "uk", "ro"}
 
 func newListingForm(a *App) *listingForm {
 	f := &listingForm{app: a, name: widget.NewEntry(), description: widget.NewMultiLineEntry(),
@@ -77,7 +78,7 @@ func newListingForm(a *App) *listingForm {
 	f.activities = newCodeChecks(storage.Activities, activityLabel)
 	f.access = newCodeChecks(storage.AccessKinds, accessLabel)
 	f.publics = newCodeChecks(storage.Publics, publicLabel)
-	f.languages = newCodeChecks(listingLanguages, languageLabel)
+	f.languages = newCodeChecks(storage.Languages, languageLabel)
 	addSite := newButton(lang.L("Add a place"), theme.ContentAddIcon(), func() { f.addSite(storage.ListingSite{}) })
 	addReferent := newButton(lang.L("Add a referent"), theme.ContentAddIcon(), func() { f.addReferent(storage.Referent{}) })
 	form := widget.NewForm(
@@ -329,29 +330,11 @@ func (e *siteEditor) get() (storage.ListingSite, error) {
 	return s, nil
 }
 
-func activityLabel(code string) string {
-	return map[string]string{"food_parcel": lang.L("Food parcel"), "social_grocery": lang.L("Social grocery"),
-		"meals": lang.L("Meals"), "baby_products": lang.L("Baby products"), "clothes": lang.L("Clothes"),
-		"hygiene": lang.L("Hygiene"), "other": lang.L("Something else")}[code]
-}
-
-func accessLabel(code string) string {
-	return map[string]string{"unconditional": lang.L("unconditional"), "registration": lang.L("registration"),
-		"social_worker_referral": lang.L("referral by a social worker"), "appointment": lang.L("appointment"),
-		"fee": lang.L("participation fee")}[code]
-}
-
-func publicLabel(code string) string {
-	return map[string]string{"everyone": lang.L("everyone"), "families": lang.L("families"), "isolated": lang.L("isolated people"),
-		"young": lang.L("young people"), "students": lang.L("students"), "seniors": lang.L("seniors"),
-		"undocumented": lang.L("undocumented people"), "asylum_seekers": lang.L("asylum seekers")}[code]
-}
-
-func languageLabel(code string) string {
-	return map[string]string{"fr": lang.L("French"), "ar": lang.L("Arabic"), "ber": lang.L("Berber"), "en": lang.L("English"),
-		"es": lang.L("Spanish"), "pt": lang.L("Portuguese"), "tr": lang.L("Turkish"), "ru": lang.L("Russian"),
-		"uk": lang.L("Ukrainian"), "ro": lang.L("Romanian")}[code]
-}
+// The vocabularies' words come from their one table in storage, translated here.
+func activityLabel(a storage.Activity) string { return lang.L(a.Label()) }
+func accessLabel(a storage.AccessKind) string { return lang.L(a.Label()) }
+func publicLabel(p storage.Public) string     { return lang.L(p.Label()) }
+func languageLabel(code string) string        { return lang.L(storage.LanguageLabel(code)) }
 
 // listingSummary is how the directory shows a listing: the preview.
 func listingSummary(l storage.Listing) string {

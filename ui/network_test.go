@@ -143,7 +143,7 @@ func TestListingDirectoryAndSlip(t *testing.T) {
 	if f.name.Text != "Les Amis du Pile" || len(f.sites) != 1 {
 		t.Fatalf("listing starts from the association: %q, %d places", f.name.Text, len(f.sites))
 	}
-	f.activities.set([]string{"food_parcel"})
+	f.activities.set([]storage.Activity{storage.ActivityFoodParcel})
 	f.sites[0].address.SetText("5 rue Pierre de Roubaix, 59100 Roubaix")
 	f.sites[0].quartier.SetText("Pile")
 	f.sites[0].addRule(storage.OpeningRule{Weekday: time.Saturday, Opens: "09:00", Closes: "25:00"})

@@ -140,7 +140,7 @@ func cmdDirectorySearch(ctx context.Context, args []string, stdout io.Writer) er
 	fs := flag.NewFlagSet("directory search", flag.ContinueOnError)
 	data := fs.String("data", "", "data folder")
 	var q directory.DirectoryQuery
-	fs.StringVar(&q.Activity, "activity", "", "food_parcel, social_grocery, meals, baby_products, clothes, hygiene, other")
+	activity := fs.String("activity", "", "food_parcel, social_grocery, meals, baby_products, clothes, hygiene, other")
 	openAt := fs.String("open-at", "", "open at this time, RFC3339")
 	fs.BoolVar(&q.NoReferral, "no-referral", false, "no social worker's referral needed")
 	fs.BoolVar(&q.Free, "free", false, "no participation fee")
@@ -159,8 +159,9 @@ func cmdDirectorySearch(ctx context.Context, args []string, stdout io.Writer) er
 		}
 		q.OpenAt, now = t, t
 	}
+	q.Activity = storage.Activity(*activity)
 	if q.Activity != "" && !slices.Contains(storage.Activities, q.Activity) {
-		return usageError{fmt.Sprintf("--activity %q: unknown", q.Activity)}
+		return usageError{fmt.Sprintf("--activity %q: unknown", *activity)}
 	}
 	s, err := openReader(ctx, *data)
 	if err != nil {

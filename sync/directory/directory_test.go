@@ -77,8 +77,10 @@ func TestDirectoryPublishAndImport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	l.Activities = []string{"food_parcel"}
-	n.Assoc.SaveListing(ctx, l)
+	l.Activities = []storage.Activity{storage.ActivityFoodParcel}
+	if _, err := n.Assoc.SaveListing(ctx, l); err != nil {
+		t.Fatal(err)
+	}
 	listing, err := directory.SignedListing(ctx, n.Assoc)
 	if err != nil {
 		t.Fatal(err)
@@ -86,7 +88,7 @@ func TestDirectoryPublishAndImport(t *testing.T) {
 	if _, err := exchange.ImportFile(ctx, n.CCAS, listing); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := directory.SaveEntry(ctx, n.CCAS, "", storage.Listing{Name: "Secours du Nord", Activities: []string{"clothes"}}); err != nil {
+	if _, err := directory.SaveEntry(ctx, n.CCAS, "", storage.Listing{Name: "Secours du Nord", Activities: []storage.Activity{storage.ActivityClothes}}); err != nil {
 		t.Fatal(err)
 	}
 	current, err := directory.Current(ctx, n.CCAS)

@@ -115,9 +115,14 @@ func ListingOf(l storage.Listing) FileListing {
 		Referents: mapSlice(l.Referents, func(r storage.Referent) FileReferent {
 			return FileReferent{Name: r.Name, Role: r.Role, Phone: r.Phone, Email: r.Email}
 		}),
-		Activities: l.Activities, Access: l.Access, AccessDetails: l.AccessDetails, Documents: l.Documents,
-		Publics: l.Publics, Languages: l.Languages, Accessibility: l.Accessibility, CheckedOn: l.CheckedOn}
+		Activities: codes(l.Activities), Access: codes(l.Access), AccessDetails: l.AccessDetails, Documents: l.Documents,
+		Publics: codes(l.Publics), Languages: l.Languages, Accessibility: l.Accessibility, CheckedOn: l.CheckedOn}
 }
+
+// codes writes typed codes as the file's strings; typed reads them back.
+func codes[T ~string](in []T) []string { return mapSlice(in, func(c T) string { return string(c) }) }
+
+func typed[T ~string](in []string) []T { return mapSlice(in, func(c string) T { return T(c) }) }
 
 // Storage is the listing a file carries, as the program keeps it.
 func (l FileListing) Storage() storage.Listing {
@@ -136,8 +141,9 @@ func (l FileListing) Storage() storage.Listing {
 		Referents: mapSlice(l.Referents, func(r FileReferent) storage.Referent {
 			return storage.Referent{Name: r.Name, Role: r.Role, Phone: r.Phone, Email: r.Email}
 		}),
-		Activities: l.Activities, Access: l.Access, AccessDetails: l.AccessDetails, Documents: l.Documents,
-		Publics: l.Publics, Languages: l.Languages, Accessibility: l.Accessibility, CheckedOn: l.CheckedOn}
+		Activities: typed[storage.Activity](l.Activities), Access: typed[storage.AccessKind](l.Access), AccessDetails: l.AccessDetails,
+		Documents: l.Documents, Publics: typed[storage.Public](l.Publics), Languages: l.Languages, Accessibility: l.Accessibility,
+		CheckedOn: l.CheckedOn}
 }
 
 // File is the directory as written in a directory file.

@@ -11,14 +11,14 @@ import (
 
 // DirectoryQuery is what a volunteer looks for to direct a person elsewhere.
 type DirectoryQuery struct {
-	Activity     string    // an activity code; empty: any
-	OpenAt       time.Time // open at that moment; zero: any time
-	NoReferral   bool      // no social worker's referral needed
-	Free         bool      // no participation fee
-	Undocumented bool      // welcomes undocumented people
-	Quartier     string    // the site's quartier; empty: any
-	Language     string    // a language code spoken; empty: any
-	Text         string    // words in the name or description
+	Activity     storage.Activity // empty: any
+	OpenAt       time.Time        // open at that moment; zero: any time
+	NoReferral   bool             // no social worker's referral needed
+	Free         bool             // no participation fee
+	Undocumented bool             // welcomes undocumented people
+	Quartier     string           // the site's quartier; empty: any
+	Language     string           // a language code spoken; empty: any
+	Text         string           // words in the name or description
 }
 
 // DirectoryHit is a site that answers the query, with when it opens next.
@@ -39,9 +39,9 @@ func Search(d Directory, q DirectoryQuery, now time.Time) []DirectoryHit {
 		l := e.Listing
 		switch {
 		case q.Activity != "" && !slices.Contains(l.Activities, q.Activity),
-			q.NoReferral && slices.Contains(l.Access, "social_worker_referral"),
-			q.Free && slices.Contains(l.Access, "fee"),
-			q.Undocumented && !slices.Contains(l.Publics, "undocumented") && !slices.Contains(l.Publics, "everyone"),
+			q.NoReferral && slices.Contains(l.Access, storage.AccessReferral),
+			q.Free && slices.Contains(l.Access, storage.AccessFee),
+			q.Undocumented && !slices.Contains(l.Publics, storage.PublicUndocumented) && !slices.Contains(l.Publics, storage.PublicEveryone),
 			q.Language != "" && !slices.Contains(l.Languages, q.Language),
 			!containsWords(l.Name+" "+l.Description, words):
 			continue

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"entraide/assets"
 	"entraide/storage"
 
 	"github.com/google/uuid"
@@ -69,7 +70,7 @@ func HSDSOrganizations(d Directory) []map[string]any {
 			lid := hsdsID(orgID, "location", fmt.Sprint(i+1))
 			languages := []map[string]any{} // one record per location: a consumer's table links each to one
 			for _, code := range l.Languages {
-				languages = append(languages, map[string]any{"id": hsdsID(lid, "language", code), "location_id": lid, "code": code, "name": LanguageName(code)})
+				languages = append(languages, map[string]any{"id": hsdsID(lid, "language", code), "location_id": lid, "code": code, "name": LanguageFrench(code)})
 			}
 			street, postal, city := splitAddress(site.Address)
 			loc := map[string]any{"id": lid, "organization_id": orgID, "location_type": "physical", "name": site.Name,
@@ -83,15 +84,15 @@ func HSDSOrganizations(d Directory) []map[string]any {
 		}
 		services := []map[string]any{}
 		for _, a := range l.Activities {
-			sid := hsdsID(orgID, "service", a)
+			sid := hsdsID(orgID, "service", string(a))
 			languages := []map[string]any{}
 			for _, code := range l.Languages {
-				languages = append(languages, map[string]any{"id": hsdsID(sid, "language", code), "service_id": sid, "code": code, "name": LanguageName(code)})
+				languages = append(languages, map[string]any{"id": hsdsID(sid, "language", code), "service_id": sid, "code": code, "name": LanguageFrench(code)})
 			}
 			svc := map[string]any{"id": sid, "organization_id": orgID, "name": ActivityFrench(a) + " — " + l.Name,
 				"description": nonEmpty(l.Description, ActivityFrench(a)), "status": "active",
 				"eligibility_description": EligibilityFrench(l), "languages": languages}
-			if slices.Contains(l.Access, "fee") {
+			if slices.Contains(l.Access, storage.AccessFee) {
 				svc["fees_description"] = nonEmpty(l.AccessDetails, "participation financière")
 			}
 			if l.Documents != "" {
@@ -176,11 +177,11 @@ type DataInclusion struct {
 	Services   []map[string]any `json:"services"`
 }
 
-var dataInclusionPublics = map[string]string{"everyone": "tous-publics", "families": "familles", "young": "jeunes",
+var dataInclusionPublics = map[storage.Public]string{"everyone": "tous-publics", "families": "familles", "young": "jeunes",
 	"students": "etudiants", "seniors": "seniors", "undocumented": "personnes-exilees", "asylum_seekers": "personnes-exilees",
 	"isolated": "personnes-en-situation-durgence"}
 
-var dataInclusionThemes = map[string]string{"food_parcel": "equipement-et-alimentation--alimentation",
+var dataInclusionThemes = map[storage.Activity]string{"food_parcel": "equipement-et-alimentation--alimentation",
 	"social_grocery": "equipement-et-alimentation--alimentation", "meals": "equipement-et-alimentation--alimentation",
 	"baby_products": "equipement-et-alimentation--alimentation", "clothes": "equipement-et-alimentation--habillement",
 	"hygiene": "equipement-et-alimentation--aide-menagere"}
@@ -210,7 +211,7 @@ func DataInclusionExport(d Directory, updated time.Time) DataInclusion {
 			}
 			out.Structures = append(out.Structures, structure)
 			for _, a := range l.Activities {
-				svc := map[string]any{"source": "entraide", "structure_id": structureID, "id": hsdsID(structureID, a),
+				svc := map[string]any{"source": "entraide", "structure_id": structureID, "id": hsdsID(structureID, string(a)),
 					"nom": ActivityFrench(a), "description": nonEmpty(l.Description, ActivityFrench(a)+" — "+l.Name),
 					"date_maj": date, "type": "aide-materielle", "modes_accueil": []string{"en-presentiel"},
 					"conditions_acces": nullable(EligibilityFrench(l)), "horaires_accueil": hours,
@@ -219,7 +220,7 @@ func DataInclusionExport(d Directory, updated time.Time) DataInclusion {
 				if theme, ok := dataInclusionThemes[a]; ok {
 					svc["thematiques"] = []string{theme}
 				}
-				if slices.Contains(l.Access, "fee") {
+				if slices.Contains(l.Access, storage.AccessFee) {
 					svc["frais"], svc["frais_precisions"] = "payant", nullable(l.AccessDetails)
 				}
 				svc["publics"] = dataInclusionPublicsOf(l.Publics)
@@ -231,8 +232,8 @@ func DataInclusionExport(d Directory, updated time.Time) DataInclusion {
 }
 
 // dataInclusionPublicsOf maps publics; "tous-publics" may not stand with others.
-func dataInclusionPublicsOf(publics []string) []string {
-	if len(publics) == 0 || slices.Contains(publics, "everyone") {
+func dataInclusionPublicsOf(publics []storage.Public) []string {
+	if len(publics) == 0 || slices.Contains(publics, storage.PublicEveryone) {
 		return []string{"tous-publics"}
 	}
 	var out []string
@@ -262,27 +263,20 @@ func nonEmpty(s, fallback string) string {
 }
 
 // French words for the listing's codes, used in exports, the guide and the slip.
-func ActivityFrench(code string) string {
-	return map[string]string{"food_parcel": "Colis alimentaire", "social_grocery": "Épicerie solidaire", "meals": "Repas",
-		"baby_products": "Produits pour bébés", "clothes": "Vêtements", "hygiene": "Hygiène", "other": "Autre aide"}[code]
-}
+// ActivityFrench, AccessFrench, PublicFrench and LanguageFrench name the listing's codes in
+// French (exports, guide, slip), from the vocabularies' one table and fr.json.
+func ActivityFrench(a storage.Activity) string { return assets.French(a.Label()) }
 
-func accessFrench(code string) string {
-	return map[string]string{"unconditional": "accueil sans condition", "registration": "sur inscription",
-		"social_worker_referral": "orientation par un travailleur social", "appointment": "sur rendez-vous",
-		"fee": "participation financière"}[code]
-}
+// AccessFrench names an access kind in French.
+func AccessFrench(a storage.AccessKind) string { return assets.French(a.Label()) }
 
-func publicFrench(code string) string {
-	return map[string]string{"everyone": "tout public", "families": "familles", "isolated": "personnes isolées",
-		"young": "jeunes", "students": "étudiants", "seniors": "personnes âgées", "undocumented": "personnes sans papiers",
-		"asylum_seekers": "demandeurs d'asile"}[code]
-}
+// PublicFrench names a public in French.
+func PublicFrench(p storage.Public) string { return assets.French(p.Label()) }
 
-func LanguageName(code string) string {
-	if name, ok := map[string]string{"fr": "français", "en": "anglais", "ar": "arabe", "pt": "portugais", "es": "espagnol",
-		"tr": "turc", "ru": "russe", "uk": "ukrainien", "ro": "roumain", "pl": "polonais", "ber": "berbère"}[code]; ok {
-		return name
+// LanguageFrench names a language in French, or gives its code when unknown.
+func LanguageFrench(code string) string {
+	if label := storage.LanguageLabel(code); label != "" {
+		return strings.ToLower(assets.French(label))
 	}
 	return code
 }
@@ -290,12 +284,12 @@ func LanguageName(code string) string {
 func EligibilityFrench(l storage.Listing) string {
 	var parts []string
 	for _, a := range l.Access {
-		parts = append(parts, accessFrench(a))
+		parts = append(parts, AccessFrench(a))
 	}
 	if len(l.Publics) > 0 {
 		var publics []string
 		for _, p := range l.Publics {
-			publics = append(publics, publicFrench(p))
+			publics = append(publics, PublicFrench(p))
 		}
 		parts = append(parts, "publics : "+strings.Join(publics, ", "))
 	}

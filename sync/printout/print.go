@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -100,12 +101,12 @@ func guideSections(d directory.Directory) []guideSection {
 		section := guideSection{Activity: directory.ActivityFrench(activity)}
 		for _, e := range d.Entries {
 			l := e.Listing
-			if !containsString(l.Activities, activity) {
+			if !slices.Contains(l.Activities, activity) {
 				continue
 			}
 			var languages []string
 			for _, code := range l.Languages {
-				languages = append(languages, directory.LanguageName(code))
+				languages = append(languages, directory.LanguageFrench(code))
 			}
 			contact := ""
 			if len(l.Referents) > 0 {
@@ -130,15 +131,6 @@ func guideSections(d directory.Directory) []guideSection {
 		}
 	}
 	return sections
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 var guideTemplate = template.Must(template.New("guide").Parse(`<!DOCTYPE html>
@@ -352,7 +344,7 @@ func AccessPDF(association string, r storage.HouseholdRecord, made time.Time) ([
 		if born == "" && p.BirthYear != nil {
 			born = fmt.Sprint(*p.BirthYear)
 		}
-		text := fmt.Sprintf("%s %s, né(e) %s, sexe %s, lien %s", p.FirstName, p.LastName, born, p.Sex, p.Relation)
+		text := fmt.Sprintf("%s, né(e) %s, sexe %s, lien %s", storage.DisplayName(p.FirstName, p.LastName), born, p.Sex, p.Relation)
 		if !p.LeftOn.IsZero() {
 			text += ", ne fait plus partie du foyer depuis le " + p.LeftOn.French()
 		}

@@ -17,10 +17,13 @@ import (
 )
 
 // Benchmarks on the demo data of 20,000 households and 36 months, joined to a network.
-func joinedBench(b *testing.B) (*storage.Store, *storage.Store) {
+func joinedBench(b *testing.B) (*storage.Store, *storage.Store) { return joinedBenchOf(b, 20000, 36) }
+
+// joinedBenchOf is the demo data of households over months, joined to a network.
+func joinedBenchOf(b *testing.B, households, months int) (*storage.Store, *storage.Store) {
 	b.Helper()
 	ctx := context.Background()
-	src, err := demo.Cached(20000, 36)
+	src, err := demo.Cached(households, months)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -67,6 +70,18 @@ func lastMonth(s *storage.Store) string {
 // BenchmarkMonthlyReport computes and signs a month's report.
 func BenchmarkMonthlyReport(b *testing.B) {
 	assoc, _ := joinedBench(b)
+	month := lastMonth(assoc)
+	for b.Loop() {
+		if _, _, err := report.MonthlyReport(context.Background(), assoc, month); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkMonthlyReport100k is the monthly report of an association of 100,000
+// households over 36 months (demo data made once a day in the temporary folder: minutes).
+func BenchmarkMonthlyReport100k(b *testing.B) {
+	assoc, _ := joinedBenchOf(b, 100000, 36)
 	month := lastMonth(assoc)
 	for b.Loop() {
 		if _, _, err := report.MonthlyReport(context.Background(), assoc, month); err != nil {

@@ -132,3 +132,21 @@ func TestSketchValidation(t *testing.T) {
 		}
 	}
 }
+
+// The report's hasher, which reuses one HMAC, gives the published hashes.
+func TestIdentityHasherGivesThePersonHashes(t *testing.T) {
+	key := []byte("une clé de réseau de trente-deux")
+	h := report.NewIdentityHasher(key)
+	for _, p := range []struct {
+		last, first string
+		birth       storage.Date
+	}{{"Lefèvre", "Marie-Thérèse", storage.Date{Year: 1958, Month: 3, Day: 12}}, {"N'Diaye", "Aïcha", storage.Date{Year: 2001, Month: 12, Day: 31}}} {
+		last, first := storage.NormalizeName(p.last), storage.NormalizeName(p.first)
+		if got, want := h.ByDate(last, first, p.birth), binary.BigEndian.Uint64(report.PersonHash(key, p.last, p.first, p.birth)); got != want {
+			t.Errorf("%s by date: %x, want %x", p.last, got, want)
+		}
+		if got, want := h.ByYear(last, first, p.birth.Year), binary.BigEndian.Uint64(report.PersonYearHash(key, p.last, p.first, p.birth.Year)); got != want {
+			t.Errorf("%s by year: %x, want %x", p.last, got, want)
+		}
+	}
+}

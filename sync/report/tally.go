@@ -16,6 +16,7 @@ type tally struct {
 	members   map[string][]storage.MonthPerson
 	quartiers []string // the network's quartiers
 	key       []byte   // network key; nil: no sketch
+	hasher    *identityHasher
 
 	households map[string]storage.MonthHousehold
 
@@ -44,6 +45,7 @@ func newTally(data storage.MonthData, networkQuartiers []string, key []byte) *ta
 	}
 	if key != nil {
 		t.sketch, t.yearSketch = NewSketch(SketchPrecision), NewSketch(SketchPrecision)
+		t.hasher = newIdentityHasher(key)
 	}
 	return t
 }
@@ -113,18 +115,21 @@ func (t *tally) addBirthFacts(id string) {
 			continue
 		}
 		t.ages[AgeBand(p.AgeOn(first))]++
-		if year, known := storage.BirthYear(p.BirthDate, p.BirthYear); !known {
+		year, known := storage.BirthYear(p.BirthDate, p.BirthYear)
+		if !known {
 			t.withoutBirthYear++
-		} else if t.yearSketch != nil {
-			t.yearSketch.InsertBytes(PersonYearHash(t.key, p.LastName, p.FirstName, year))
-			t.personsHashedByYear++
 		}
 		if p.BirthDate.IsZero() {
 			t.withoutBirthDate++
+		}
+		if t.sketch == nil || !known {
 			continue
 		}
-		if t.sketch != nil {
-			t.sketch.InsertBytes(PersonHash(t.key, p.LastName, p.FirstName, p.BirthDate))
+		last, firstName := storage.NormalizeName(p.LastName), storage.NormalizeName(p.FirstName)
+		t.yearSketch.Insert(t.hasher.byYear(last, firstName, year))
+		t.personsHashedByYear++
+		if !p.BirthDate.IsZero() {
+			t.sketch.Insert(t.hasher.byDate(last, firstName, p.BirthDate))
 			t.personsHashed++
 		}
 	}

@@ -4,7 +4,10 @@ import (
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
+	"hash"
+	"io"
 	"math/big"
 	"strconv"
 	"strings"
@@ -47,6 +50,40 @@ func KeyFingerprint(key []byte) string {
 	mac := hmac.New(sha256.New, key)
 	mac.Write([]byte("entraide key fingerprint"))
 	return envelope.Fingerprint(mac.Sum(nil))[:9]
+}
+
+// identityHasher computes many persons' hashes under one key without allocating a new
+// HMAC for each: the same bytes as PersonHash and PersonYearHash, from names already
+// normalised.
+type identityHasher struct {
+	mac hash.Hash
+	sum []byte
+}
+
+func newIdentityHasher(key []byte) *identityHasher {
+	return &identityHasher{mac: hmac.New(sha256.New, key), sum: make([]byte, 0, sha256.Size)}
+}
+
+// byDate is PersonHash of normalised names.
+func (h *identityHasher) byDate(normLast, normFirst string, birth storage.Date) uint64 {
+	return h.hash("", normLast, normFirst, birth.String())
+}
+
+// byYear is PersonYearHash of normalised names.
+func (h *identityHasher) byYear(normLast, normFirst string, year int) uint64 {
+	return h.hash("year|", normLast, normFirst, strconv.Itoa(year))
+}
+
+func (h *identityHasher) hash(prefix, last, first, birth string) uint64 {
+	h.mac.Reset()
+	io.WriteString(h.mac, prefix)
+	io.WriteString(h.mac, last)
+	io.WriteString(h.mac, "|")
+	io.WriteString(h.mac, first)
+	io.WriteString(h.mac, "|")
+	io.WriteString(h.mac, birth)
+	h.sum = h.mac.Sum(h.sum[:0])
+	return binary.BigEndian.Uint64(h.sum[:8])
 }
 
 // PersonYearHash is the HMAC of the normalised name and the birth year alone: the same

@@ -127,15 +127,15 @@ func DatabaseContent(t testing.TB, s *storage.Store) string {
 func KnownDirectory() directory.Directory {
 	august := storage.Closure{From: storage.Date{Year: 2026, Month: 8, Day: 1}, To: storage.Date{Year: 2026, Month: 8, Day: 31}, Message: "fermé en août"}
 	return directory.Directory{NetworkID: "n", NetworkName: "Réseau", Version: 1, Entries: []directory.Entry{
-		{ID: "a", Listing: storage.Listing{Name: "Resto du Pile", Activities: []string{"food_parcel"}, Access: []string{"registration"},
-			Publics: []string{"everyone"}, Languages: []string{"fr", "ar"},
+		{ID: "a", Listing: storage.Listing{Name: "Resto du Pile", Activities: []storage.Activity{"food_parcel"}, Access: []storage.AccessKind{"registration"},
+			Publics: []storage.Public{"everyone"}, Languages: []string{"fr", "ar"},
 			Sites: []storage.ListingSite{{Name: "Pile", Quartier: "Pile", Schedule: storage.Schedule{
 				Rules: []storage.OpeningRule{{Weekday: time.Saturday, Opens: "09:00", Closes: "12:00"}}, Closures: []storage.Closure{august}}}}}},
-		{ID: "b", Listing: storage.Listing{Name: "Épicerie de l'Alma", Activities: []string{"social_grocery", "baby_products"},
-			Access: []string{"social_worker_referral", "fee"}, Publics: []string{"families"}, Languages: []string{"fr"},
+		{ID: "b", Listing: storage.Listing{Name: "Épicerie de l'Alma", Activities: []storage.Activity{"social_grocery", "baby_products"},
+			Access: []storage.AccessKind{"social_worker_referral", "fee"}, Publics: []storage.Public{"families"}, Languages: []string{"fr"},
 			Sites: []storage.ListingSite{{Name: "Alma", Quartier: "Alma", Schedule: storage.Schedule{
 				Rules: []storage.OpeningRule{{Weekday: time.Tuesday, Opens: "14:00", Closes: "17:00"}, {Weekday: time.Saturday, Opens: "14:00", Closes: "16:00"}}}}}}},
-		{ID: "c", Listing: storage.Listing{Name: "Vestiaire Saint-Jean", Activities: []string{"clothes"}, Publics: []string{"undocumented"},
+		{ID: "c", Listing: storage.Listing{Name: "Vestiaire Saint-Jean", Activities: []storage.Activity{"clothes"}, Publics: []storage.Public{"undocumented"},
 			Languages: []string{"fr"}, Sites: []storage.ListingSite{{Name: "Église", Quartier: "Épeule", Schedule: storage.Schedule{
 				Rules: []storage.OpeningRule{{Weekday: time.Monday, Opens: "10:00", Closes: "12:00"}}, OpenOnHolidays: true}}}}},
 	}}
