@@ -20,17 +20,19 @@ type dashboardScreen struct {
 	app     *App
 	content fyne.CanvasObject
 
-	periods  [][2]string // from, to
-	period   *widget.Select
-	unique   *widget.Label
-	totals   *widget.Label
-	ages     *widget.Label
-	warnings *messageBox
-	chart    *barChart
-	rows     *fyne.Container
-	figures  report.NetworkFigures
-	message  *messageBox
-	loadGen  int
+	periods [][2]string // from, to
+	period  *widget.Select
+	unique  *widget.Label
+	// uniqueMeaning says in one sentence what the figure counts.
+	uniqueMeaning *widget.Label
+	totals        *widget.Label
+	ages          *widget.Label
+	warnings      *messageBox
+	chart         *barChart
+	rows          *fyne.Container
+	figures       report.NetworkFigures
+	message       *messageBox
+	loadGen       int
 }
 
 func newDashboardScreen(a *App) *dashboardScreen {
@@ -46,7 +48,10 @@ func newDashboardScreen(a *App) *dashboardScreen {
 	}
 	s.period = newSelect(labels, func(string) { s.load() })
 	s.unique = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.unique.SizeName = theme.SizeNameSubHeadingText // the figure the CCAS quotes
 	s.unique.Wrapping = fyne.TextWrapWord
+	s.uniqueMeaning = widget.NewLabel("")
+	s.uniqueMeaning.Wrapping = fyne.TextWrapWord
 	s.totals = widget.NewLabel("")
 	s.totals.Wrapping = fyne.TextWrapWord
 	s.ages = widget.NewLabel("")
@@ -56,7 +61,7 @@ func newDashboardScreen(a *App) *dashboardScreen {
 	xlsx := newButton(lang.L("Export as Excel (XLSX)…"), theme.DocumentSaveIcon(), func() { s.export(true) })
 	top := container.NewVBox(container.NewBorder(nil, nil, heading(lang.L("Network figures")), nil, s.period), s.message.content)
 	// A network has about ten associations: their rows scroll with the figures.
-	body := container.NewVBox(s.unique, s.totals, s.warnings.content, s.ages,
+	body := container.NewVBox(s.unique, s.uniqueMeaning, s.totals, s.warnings.content, s.ages,
 		heading(lang.L("Persons served, last twelve months")), s.chart,
 		heading(lang.L("Each association")), s.rows)
 	s.content = container.NewBorder(top, container.NewHBox(csv, xlsx), nil, nil, container.NewVScroll(body))
@@ -112,7 +117,9 @@ func (s *dashboardScreen) load() {
 
 func (s *dashboardScreen) show(f report.NetworkFigures) {
 	s.figures = f
-	s.unique.SetText(distinctPersonsText(f))
+	headline, meaning := distinctPersonsText(f)
+	s.unique.SetText(headline)
+	s.uniqueMeaning.SetText(meaning)
 	s.totals.SetText(lang.L("Registrations: {{.N}} (each association's distinct persons, added up).", map[string]any{"N": f.Registrations}) + "\n" +
 		lang.L("Households served: {{.Households}} · persons served: {{.Persons}} · visits: {{.Visits}} · weight: {{.Weight}} kg · reports: {{.Reports}} received, {{.Missing}} missing",
 			map[string]any{"Households": f.HouseholdsServed, "Persons": f.PersonsServed, "Visits": f.Visits,
@@ -176,11 +183,12 @@ func (s *dashboardScreen) export(xlsx bool) {
 }
 
 // distinctPersonsText is the network's headline figure and, in one sentence, what it means.
-func distinctPersonsText(f report.NetworkFigures) string {
+func distinctPersonsText(f report.NetworkFigures) (headline, meaning string) {
 	d := f.DistinctPersons
-	text := lang.L("About {{.N}} distinct persons helped.", map[string]any{"N": d.Estimate}) + "\n" +
-		lang.L("Each person is counted once even if they go to several associations; between {{.Low}} and {{.High}} given the estimate's margin.",
-			map[string]any{"Low": d.Low, "High": d.High})
+	number := func(n int) string { return frenchDecimal(float64(n)) }
+	headline = lang.L("About {{.N}} distinct persons helped.", map[string]any{"N": number(d.Estimate)})
+	text := lang.L("Each person is counted once even if they go to several associations; between {{.Low}} and {{.High}} given the estimate's margin.",
+		map[string]any{"Low": number(d.Low), "High": number(d.High)})
 	switch {
 	case d.Method == report.ByBirthDate:
 		text += " " + lang.L("{{.N}} persons without a full birth date are counted apart: {{.Old}} reports come from an older Entraide; ask those associations to send these months again.",
@@ -188,5 +196,5 @@ func distinctPersonsText(f report.NetworkFigures) string {
 	case d.NotSketchedHigh > 0:
 		text += " " + lang.L("{{.N}} persons without a birth year cannot be matched and are counted once per association.", map[string]any{"N": d.NotSketched})
 	}
-	return text
+	return headline, text
 }

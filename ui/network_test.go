@@ -115,7 +115,7 @@ func TestNetworkThroughTheScreens(t *testing.T) {
 	ccas.showTab(0)
 	d := ccas.dashboard
 	if d.period.Selected != "octobre 2026" || !contains(d.unique.Text, "Environ 2 personnes différentes aidées") ||
-		!contains(d.unique.Text, "comptée une fois, même si elle va dans plusieurs associations") || !contains(d.totals.Text, "Inscriptions : 2") {
+		!contains(d.uniqueMeaning.Text, "comptée une fois, même si elle va dans plusieurs associations") || !contains(d.totals.Text, "Inscriptions : 2") {
 		t.Fatalf("dashboard %q: %q", d.period.Selected, d.unique.Text)
 	}
 	if len(d.figures.Associations) != 1 || len(d.rows.Objects) != 1 || !contains(associationLine(d.figures.Associations[0]), "1 foyers, 2 personnes") {

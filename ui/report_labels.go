@@ -129,12 +129,16 @@ func reportLines(r report.Report) []string {
 		lang.L("New households: {{.N}}", map[string]any{"N": r.NewHouseholds}),
 		lang.L("Registered households (active): {{.N}}", map[string]any{"N": r.ActiveHouseholds}),
 		lang.L("Weight given: {{.N}} kg", map[string]any{"N": frenchDecimal(r.WeightKg)}),
-		lang.L("Persons without a full birth date (not in the unique count): {{.N}}", map[string]any{"N": r.PersonsWithoutBirthDate}),
+		lang.L("Persons without a birth year (counted apart in the network's figure): {{.N}}", map[string]any{"N": r.PersonsWithoutBirthYear}),
 	}
-	if r.Unique != nil {
+	switch {
+	case r.UniqueByYear != nil:
+		lines = append(lines, lang.L("Unique-persons sketch: {{.N}} persons, network key {{.FP}}",
+			map[string]any{"N": r.UniqueByYear.PersonsHashed, "FP": r.UniqueByYear.KeyFingerprint}))
+	case r.Unique != nil: // a report made by an older Entraide
 		lines = append(lines, lang.L("Unique-persons sketch: {{.N}} persons, network key {{.FP}}",
 			map[string]any{"N": r.Unique.PersonsHashed, "FP": r.Unique.KeyFingerprint}))
-	} else {
+	default:
 		lines = append(lines, lang.L("No unique-persons sketch: the network passphrase is not set (Settings)."))
 	}
 	for _, name := range []string{report.MarginAge, report.MarginSex, report.MarginHouseholdType, report.MarginQuartier,

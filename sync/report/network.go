@@ -313,6 +313,12 @@ func Figures(ctx context.Context, s *storage.Store, from, to string) (NetworkFig
 	}
 	f.WeightKg = math.Round(f.WeightKg*10) / 10
 	f.DistinctPersons.distinct(byYear, union, yearUnion, f.From, f.To)
+	if len(period) == 1 && byYear {
+		// For one month the associations' counts are exact: the union cannot exceed their sum.
+		d := &f.DistinctPersons
+		d.Estimate, d.High, d.Low = min(d.Estimate, f.Registrations), min(d.High, f.Registrations), min(d.Low, f.Registrations)
+		d.Meaning = d.meaning(f.From, f.To)
+	}
 	sort.Slice(f.Associations, func(i, j int) bool { return f.Associations[i].Name < f.Associations[j].Name })
 	for _, m := range trendMonths {
 		f.Trend = append(f.Trend, *trend[m])
