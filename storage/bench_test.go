@@ -134,3 +134,23 @@ func BenchmarkToday(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkLastVisits reads the last distribution of the 20 households with the longest
+// histories, as the check-in search shows it: by one index seek each (what Search does)
+// and, for comparison, by the GROUP BY over all their visits that it replaced.
+func BenchmarkLastVisits(b *testing.B) {
+	s := openBench(b, benchData(b))
+	ids, err := s.LongestHistories(20)
+	if err != nil || len(ids) != 20 {
+		b.Fatalf("%d households, %v", len(ids), err)
+	}
+	for _, way := range []string{"index seek", "group by"} {
+		b.Run(way, func(b *testing.B) {
+			for b.Loop() {
+				if n, err := s.LastVisitsBy(way == "group by", ids); err != nil || n != 20 {
+					b.Fatalf("%d last visits, %v", n, err)
+				}
+			}
+		})
+	}
+}
