@@ -412,3 +412,21 @@ func setUpFolder(t *testing.T) string {
 	}
 	return dir
 }
+
+// Invisible control characters (a paste, an imported spreadsheet) never reach the
+// database: the monthly report packs its rows with one of them.
+func TestControlCharactersAreDropped(t *testing.T) {
+	s, _ := openTestStore(t)
+	h, err := s.SaveHousehold(context.Background(), HouseholdInput{Quartier: "Pile\x1f", Notes: "ligne 1\nligne\x002",
+		Members: []MemberInput{{LastName: "Le\x1fGoff", FirstName: "Anne\tMarie"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Household(context.Background(), h.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Quartier != "Pile" || got.Notes != "ligne 1\nligne2" || got.Members[0].LastName != "LeGoff" || got.Members[0].FirstName != "Anne Marie" {
+		t.Fatalf("saved %q %q %q %q", got.Quartier, got.Notes, got.Members[0].LastName, got.Members[0].FirstName)
+	}
+}

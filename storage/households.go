@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"gorm.io/gorm"
 )
@@ -53,12 +54,28 @@ func (s *Store) Now() time.Time { return s.now() }
 // Today is the current day in Paris, by the store's clock.
 func (s *Store) Today() Date { return DateOf(s.now()) }
 
+// withoutControls turns tabs (and line breaks unless kept) into spaces and drops other
+// invisible control characters, which a paste or an imported spreadsheet can bring.
+func withoutControls(s string, keepNewlines bool) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' && keepNewlines:
+			return r
+		case r == '\t' || r == '\n' || r == '\r':
+			return ' '
+		case unicode.IsControl(r):
+			return -1
+		}
+		return r
+	}, s)
+}
+
 // validate trims the form and checks it, before anything is written.
 func (in *HouseholdInput) validate(today Date) error {
-	in.Quartier = strings.TrimSpace(in.Quartier)
-	in.Address = strings.TrimSpace(in.Address)
-	in.Phone = strings.TrimSpace(in.Phone)
-	in.Notes = strings.TrimSpace(in.Notes)
+	in.Quartier = strings.TrimSpace(withoutControls(in.Quartier, false))
+	in.Address = strings.TrimSpace(withoutControls(in.Address, false))
+	in.Phone = strings.TrimSpace(withoutControls(in.Phone, false))
+	in.Notes = strings.TrimSpace(withoutControls(in.Notes, true))
 	in.DuplicateOverride = strings.TrimSpace(in.DuplicateOverride)
 	if in.Referral != "" && !slices.Contains(Referrals, in.Referral) {
 		return &ValidationError{Problem: ProblemUnknownValue, Field: "referral", Value: string(in.Referral)}
@@ -78,8 +95,8 @@ func (in *HouseholdInput) validate(today Date) error {
 }
 
 func (m *MemberInput) validate(row int, today Date) error {
-	m.LastName = strings.Join(strings.Fields(m.LastName), " ")
-	m.FirstName = strings.Join(strings.Fields(m.FirstName), " ")
+	m.LastName = strings.Join(strings.Fields(withoutControls(m.LastName, false)), " ")
+	m.FirstName = strings.Join(strings.Fields(withoutControls(m.FirstName, false)), " ")
 	if NormalizeName(m.LastName) == "" {
 		return &ValidationError{Problem: ProblemEmptyName, Field: "last_name", Member: row}
 	}
