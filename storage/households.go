@@ -158,15 +158,11 @@ func (s *Store) SaveHousehold(ctx context.Context, in HouseholdInput) (Household
 		var h Household
 		if in.ID == "" {
 			h = Household{ID: newID(), RegisteredOn: today}
-			var maxSeq int64
-			if err := tx.Raw(`SELECT COALESCE(MAX(card_seq), ?) FROM households`, firstCardSeq).Scan(&maxSeq).Error; err != nil {
-				return fmt.Errorf("choosing a card number: %w", err)
+			seq, err := nextCardSeq(tx)
+			if err != nil {
+				return err
 			}
-			if maxSeq >= maxCardSeq {
-				return errors.New("no card number left")
-			}
-			h.CardSeq = maxSeq + 1
-			h.Card = CardForSeq(h.CardSeq)
+			h.CardSeq, h.Card = seq, CardForSeq(seq)
 		} else if err := tx.Take(&h, "id = ?", in.ID).Error; err != nil {
 			return fmt.Errorf("loading household: %w", notFound(err))
 		}
@@ -268,7 +264,8 @@ func (s *Store) Household(ctx context.Context, id string) (Household, error) {
 }
 
 // HouseholdIDByCard finds the household holding a typed card number.
-// It gives ErrInvalidCard for a mistyped number and ErrCardNotFound for a valid unknown one.
+// It gives ErrInvalidCard for a mistyped number, a *CardReplacedError for a lost card that
+// was replaced, and ErrCardNotFound for a valid unknown one.
 func (s *Store) HouseholdIDByCard(ctx context.Context, typed string) (string, error) {
 	card, err := NormalizeCard(typed)
 	if err != nil {
@@ -279,6 +276,9 @@ func (s *Store) HouseholdIDByCard(ctx context.Context, typed string) (string, er
 		return "", fmt.Errorf("looking up card %s: %w", card, err)
 	}
 	if len(ids) == 0 {
+		if err := replacedCard(s.reader.WithContext(ctx), card); err != nil {
+			return "", err
+		}
 		return "", fmt.Errorf("card %s: %w", card, ErrCardNotFound)
 	}
 	return ids[0], nil

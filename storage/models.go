@@ -10,6 +10,7 @@ type Settings struct {
 	MinDaysBetweenVisits int    // 0: no minimum
 	MaxVisitsPerMonth    int    // 0: no maximum
 	EligibilityMonths    int
+	CardName             CardName // what printed cards show of the name
 	CreatedAt            time.Time
 	UpdatedAt            time.Time
 }

@@ -106,7 +106,7 @@ func (s *Store) SetupCCAS(ctx context.Context, in CCASSetupInput) error {
 		if err := beginSetup(tx, s.now()); err != nil {
 			return err
 		}
-		if err := tx.Create(&Settings{ID: newID(), Mode: ModeCCAS, AssociationName: in.Name,
+		if err := tx.Create(&Settings{ID: newID(), Mode: ModeCCAS, AssociationName: in.Name, CardName: CardNameFirstInitial,
 			MinDaysBetweenVisits: 7, EligibilityMonths: 12}).Error; err != nil {
 			return fmt.Errorf("saving CCAS settings: %w", err)
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -58,7 +59,7 @@ func (s *Store) Setup(ctx context.Context, in SetupInput) error {
 		if err := beginSetup(tx, s.now()); err != nil {
 			return err
 		}
-		settings := Settings{ID: newID(), Mode: ModeAssociation, AssociationName: in.AssociationName,
+		settings := Settings{ID: newID(), Mode: ModeAssociation, AssociationName: in.AssociationName, CardName: CardNameFirstInitial,
 			MinDaysBetweenVisits: in.MinDaysBetweenVisits, MaxVisitsPerMonth: in.MaxVisitsPerMonth,
 			EligibilityMonths: in.EligibilityMonths}
 		if err := tx.Create(&settings).Error; err != nil {
@@ -124,11 +125,18 @@ func (s *Store) SaveSettings(ctx context.Context, st Settings) error {
 	if err := validateRules(st.MinDaysBetweenVisits, st.MaxVisitsPerMonth, st.EligibilityMonths); err != nil {
 		return err
 	}
+	if st.CardName == "" {
+		st.CardName = CardNameFirstInitial
+	}
+	if !slices.Contains(CardNames, st.CardName) {
+		return &ValidationError{Problem: ProblemUnknownValue, Field: "card_name", Value: string(st.CardName)}
+	}
 	res := s.write(ctx).Model(&Settings{}).Where("id = ?", st.ID).Updates(map[string]any{
 		"association_name":        st.AssociationName,
 		"min_days_between_visits": st.MinDaysBetweenVisits,
 		"max_visits_per_month":    st.MaxVisitsPerMonth,
 		"eligibility_months":      st.EligibilityMonths,
+		"card_name":               st.CardName,
 	})
 	if res.Error != nil {
 		return fmt.Errorf("saving settings: %w", res.Error)

@@ -39,6 +39,9 @@ const usage = `usage: entraidectl COMMAND [options]
   purge   --data DIR [--inactive-months 24] [--yes]   (lists, or with --yes deletes, households without contact)
   purge   --data DIR --card CARD [--yes]              (erases one household now, at the person's request)
   access  --data DIR --card CARD --out FILE.pdf|FILE.json   (everything held on a household)
+  cards   --data DIR --out FILE.pdf [--card CARD]... [--registered-since YYYY-MM-DD]
+                                (ten to an A4 page; every active household by default)
+  card    replace --data DIR --card CARD   (a lost card: a new number; the old one is refused at check-in)
   audit   --data DIR [--since YYYY-MM-DD] [--action A]
   user    add --data DIR --name NAME [--role volunteer|manager|coordinator]   (PIN on standard input)
   user    list --data DIR | user disable --data DIR --name NAME
@@ -80,7 +83,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	commands := map[string]func(context.Context, []string, io.Writer) error{
 		"init": cmdInit, "demo": cmdDemo, "stats": cmdStats, "search": cmdSearch, "checkin": cmdCheckIn,
-		"invite": cmdInvite, "join": cmdJoin, "listing": cmdListing, "directory": cmdDirectory, "check": cmdCheck, "purge": cmdPurge, "access": cmdAccess, "audit": cmdAudit, "report": cmdReport, "import": cmdImport, "network": cmdNetwork,
+		"invite": cmdInvite, "join": cmdJoin, "listing": cmdListing, "directory": cmdDirectory, "check": cmdCheck, "purge": cmdPurge, "access": cmdAccess, "audit": cmdAudit, "cards": cmdCards, "card": cmdCard, "report": cmdReport, "import": cmdImport, "network": cmdNetwork,
 		"passphrase": func(ctx context.Context, args []string, out io.Writer) error {
 			return cmdPassphrase(ctx, args, os.Stdin, out)
 		},
@@ -110,6 +113,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	case errors.As(err, &rule):
 		fmt.Fprintf(stderr, "entraidectl %s: %v (give --override REASON to record it anyway)\n", args[0], err)
+		return exitRefused
+	case errors.Is(err, storage.ErrCardReplaced):
+		fmt.Fprintf(stderr, "entraidectl %s: %v: nothing was done, use the new card\n", args[0], err)
 		return exitRefused
 	default:
 		fmt.Fprintf(stderr, "entraidectl %s: %s\n", args[0], explain(err))

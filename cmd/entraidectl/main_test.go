@@ -321,3 +321,65 @@ func TestAuditedActionsFromTheCommandLine(t *testing.T) {
 		}
 	}
 }
+
+// Cards through the command line: print all, print one, replace a lost card; the old
+// number is refused at check-in with the new one named, and nothing is recorded.
+func TestCardsAndReplacement(t *testing.T) {
+	dir := t.TempDir()
+	ctl(t, "init", "--data", dir, "--name", "Les Amis du Pile")
+	ctl(t, "demo", "--data", dir, "--households", "25", "--months", "2", "--seed", "4")
+	out := t.TempDir()
+	var all struct {
+		Cards []string `json:"cards"`
+		Pages int      `json:"pages"`
+	}
+	r := ctl(t, "cards", "--data", dir, "--out", filepath.Join(out, "toutes.pdf"))
+	mustJSON(t, r.stdout, &all)
+	if r.code != exitOK || len(all.Cards) == 0 || all.Pages != (len(all.Cards)+9)/10 {
+		t.Fatalf("cards: %+v", r)
+	}
+	lost := all.Cards[0]
+	r = ctl(t, "cards", "--data", dir, "--card", lost, "--card", all.Cards[1], "--out", filepath.Join(out, "deux.pdf"))
+	var two struct {
+		Cards []string `json:"cards"`
+		Pages int      `json:"pages"`
+	}
+	mustJSON(t, r.stdout, &two)
+	if r.code != exitOK || two.Pages != 1 || len(two.Cards) != 2 {
+		t.Fatalf("two cards: %+v", r)
+	}
+	r = ctl(t, "card", "replace", "--data", dir, "--card", lost)
+	var replaced struct {
+		Old  string `json:"old_card"`
+		Card string `json:"card"`
+	}
+	mustJSON(t, r.stdout, &replaced)
+	if r.code != exitOK || replaced.Old != lost || replaced.Card == lost {
+		t.Fatalf("card replace: %+v", r)
+	}
+	visits := func() int {
+		var st struct {
+			Visits int `json:"visits"`
+		}
+		mustJSON(t, ctl(t, "stats", "--data", dir).stdout, &st)
+		return st.Visits
+	}
+	before := visits()
+	r = ctl(t, "checkin", "--data", dir, "--card", lost, "--override", "test")
+	if r.code != exitRefused || !strings.Contains(r.stderr, "replaced") || !strings.Contains(r.stderr, replaced.Card) {
+		t.Fatalf("check-in with the lost card: %+v", r)
+	}
+	if after := visits(); after != before {
+		t.Fatalf("the lost card recorded a visit: %d, then %d", before, after)
+	}
+	if r := ctl(t, "checkin", "--data", dir, "--card", replaced.Card, "--override", "test"); r.code != exitOK {
+		t.Fatalf("check-in with the new card: %+v", r)
+	}
+	if r := ctl(t, "cards", "--data", dir, "--card", lost, "--out", filepath.Join(out, "perdue.pdf")); r.code != exitRefused ||
+		!strings.Contains(r.stderr, "replaced") {
+		t.Fatalf("printing the lost card: %+v", r)
+	}
+	if r := ctl(t, "cards", "--data", dir, "--out", filepath.Join(out, "x.txt")); r.code != exitUsage {
+		t.Fatalf("cards without a PDF: %+v", r)
+	}
+}
