@@ -54,7 +54,10 @@ type householdForm struct {
 	eraseButton   *button
 	archiveButton *button
 	renewButton   *button
-	checkInButton *button
+	// The household's card: printed, or replaced when lost.
+	cardRow                            *fyne.Container
+	printCardButton, replaceCardButton *button
+	checkInButton                      *button
 
 	// typedAtStart is what the form held when shown or last saved: anything else is
 	// typing that Ctrl+N or another household must not throw away without asking.
@@ -156,6 +159,9 @@ func newHouseholdForm(screen *householdsScreen, h *storage.Household, typedName 
 	closeButton := newButton(lang.L("Close"), theme.CancelIcon(), screen.closeForm)
 	f.renewButton = newButton(lang.L("Renew registration"), theme.ViewRefreshIcon(), f.renew)
 	f.archiveButton = newButton(lang.L("Archive"), theme.FolderIcon(), f.toggleArchive)
+	f.printCardButton = newButton(lang.L("Print the card (PDF)…"), theme.DocumentPrintIcon(), f.printCard)
+	f.replaceCardButton = newButton(lang.L("Replace a lost card…"), theme.ViewRefreshIcon(), f.askReplaceCard)
+	f.cardRow = container.NewHBox(f.printCardButton, f.replaceCardButton)
 	f.checkInButton = newButton(lang.L("Record its distribution"), theme.ConfirmIcon(), func() {
 		if f.household != nil {
 			f.app.checkInHousehold(f.household.ID)
@@ -173,6 +179,7 @@ func newHouseholdForm(screen *householdsScreen, h *storage.Household, typedName 
 	})
 
 	details := widget.NewForm(
+		widget.NewFormItem(lang.L("Card"), f.cardRow),
 		widget.NewFormItem(lang.L("Quartier"), f.quartier),
 		widget.NewFormItem(lang.L("Address"), f.address),
 		widget.NewFormItem(lang.L("Phone"), f.phone),
@@ -230,6 +237,7 @@ func (f *householdForm) fill(typedName string) {
 		f.renewButton.Hide()
 		f.archiveButton.Hide()
 		f.checkInButton.Hide()
+		f.cardRow.Hide() // the card number is given when the household is saved
 		f.showManagerActions(false)
 		return
 	}
@@ -249,6 +257,7 @@ func (f *householdForm) fill(typedName string) {
 	f.renewButton.Show()
 	f.archiveButton.Show()
 	f.checkInButton.Show()
+	f.cardRow.Show()
 	if h.Archived() {
 		f.archiveButton.SetText(lang.L("Restore"))
 		f.message.show(messageWarning, lang.L("This household is archived."))
@@ -583,5 +592,58 @@ func (f *householdForm) printNotice() {
 	}
 	f.app.saveFileSaying(f.message, "notice-information.pdf", pdf, func(path string) string {
 		return lang.L("Saved in {{.Path}}: print it and give it to the person.", map[string]any{"Path": path})
+	})
+}
+
+// printCard makes the household's card as a PDF to print and cut.
+func (f *householdForm) printCard() {
+	if f.household == nil {
+		return
+	}
+	card := f.household.Card
+	inBackground(f.app, func() ([]byte, error) {
+		pdf, _, err := printout.Cards(context.Background(), f.app.store, storage.CardFilter{Cards: []string{card}})
+		return pdf, err
+	}, func(pdf []byte, err error) {
+		if err != nil {
+			f.message.show(messageError, describeError(err))
+			return
+		}
+		f.app.saveFileSaying(f.message, "carte-"+card+".pdf", pdf, func(path string) string {
+			return lang.L("Card saved in {{.Path}}: print it at actual size (100 %) and cut along the marks.", map[string]any{"Path": path})
+		})
+	})
+}
+
+// askReplaceCard gives a new card number once the volunteer says why (the reason is not
+// kept: it only makes the replacement deliberate); the lost card is then refused at the
+// check-in desk.
+func (f *householdForm) askReplaceCard() {
+	if f.household == nil {
+		return
+	}
+	id, card := f.household.ID, f.household.Card
+	reasonDialog(f.app.win, lang.L("Replace a lost card"),
+		lang.L("Card {{.Card}} will no longer open this household: the check-in desk will say it was replaced. A new number is given; print the new card. Type what happened (e.g. lost, torn):",
+			map[string]any{"Card": card}),
+		lang.L("Give a new card"), func(string) { f.replaceCard(id, card) }, nil)
+}
+
+func (f *householdForm) replaceCard(id, card string) {
+	by := f.app.recorder()
+	inBackground(f.app, func() (string, error) {
+		_, replacement, err := f.app.store.ReplaceCard(context.Background(), id, by)
+		return replacement, err
+	}, func(replacement string, err error) {
+		if err != nil {
+			f.message.show(messageError, describeError(err))
+			return
+		}
+		if f.household != nil && f.household.ID == id {
+			f.household.Card = replacement
+			f.title.SetText(lang.L("Household — card {{.Card}}", map[string]any{"Card": replacement}))
+		}
+		f.message.show(messageSuccess, lang.L("New card {{.New}} given; card {{.Old}} is refused from now on. Print the new card.",
+			map[string]any{"New": replacement, "Old": card}))
 	})
 }

@@ -14,6 +14,7 @@ import (
 func describeError(err error) string {
 	var ve *storage.ValidationError
 	var re *storage.RuleError
+	var replaced *storage.CardReplacedError
 	err = storage.Classify(err)
 	switch {
 	case err == nil:
@@ -24,6 +25,9 @@ func describeError(err error) string {
 		return describeViolations(re.Violations)
 	case errors.Is(err, storage.ErrInvalidCard):
 		return lang.L("Invalid card number: a digit is wrong or missing. Check the number on the card.")
+	case errors.As(err, &replaced):
+		return lang.L("Card {{.Card}} was replaced on {{.Day}} by card {{.New}}: nothing was recorded. Use the new card (search by name if the person does not have it).",
+			map[string]any{"Card": replaced.Card, "Day": replaced.On.French(), "New": replaced.NewCard})
 	case errors.Is(err, storage.ErrCardNotFound):
 		return lang.L("No household has this card. Check the number, or search by name.")
 	case errors.Is(err, storage.ErrNotDatabase):

@@ -37,6 +37,7 @@ type settingsScreen struct {
 	keyStatus  *widget.Label
 
 	accounts     *accountsSection
+	cards        *cardsSection
 	privacy      *widget.Label
 	purge        *button
 	trail        *widget.Label
@@ -138,12 +139,15 @@ func newSettingsScreen(a *App) *settingsScreen {
 		newButton(lang.L("Encrypted backup on a USB key…"), theme.UploadIcon(), s.encryptedBackup),
 		newButton(lang.L("Restore a backup…"), theme.HistoryIcon(), s.askRestore)))
 
+	s.cards = newCardsSection(a, s.message)
 	body := container.NewVBox(
 		s.message.content,
 		heading(lang.L("Association and visit rules")), association, container.NewHBox(save),
 		widget.NewSeparator(),
 		heading(lang.L("Distribution sites")), s.sitesBox,
 		container.NewBorder(nil, nil, nil, addSite, s.newSite),
+		widget.NewSeparator(),
+		s.cards.content,
 		widget.NewSeparator(),
 		networkBox,
 		widget.NewSeparator(),
@@ -170,6 +174,7 @@ func (s *settingsScreen) shown() {
 	s.fillSites()
 	s.showNetwork()
 	s.accounts.fill()
+	s.cards.fill()
 	s.showPrivacy()
 	s.app.win.Canvas().Focus(s.name)
 }

@@ -328,3 +328,40 @@ func TestOpensAtOnce(t *testing.T) {
 	t.Logf("%d households: first household after start shown %.1f ms after Enter", n, float64(shown.At.Sub(enter.At).Microseconds())/1000)
 	checkFits(t, w)
 }
+
+// A lost card, replaced at the office: scanned at the desk it records nothing and names
+// the new card; the new card, scanned next, records the distribution.
+func TestReplacedCardScanned(t *testing.T) {
+	p := Build(t)
+	dir := DemoFolder(t, households)
+	lost := Servable(t, dir, 1)[0]
+	s := OpenStore(t, dir)
+	ctx := context.Background()
+	id, err := s.HouseholdIDByCard(ctx, lost)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, replacement, err := s.ReplaceCard(ctx, id, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	w := Start(t, p, Options{Data: dir})
+	w.WaitFor("the check-in screen", 1, 20*time.Second, Named("screen", "checkin"))
+	w.Type(lost, 5*time.Millisecond)
+	w.Key("Return", "Return")
+	said := w.WaitFor("the message", 1, 10*time.Second, func(e Event) bool { return e.Name == "message" })
+	if !strings.Contains(said[0].Detail, "a été remplacée") || !strings.Contains(said[0].Detail, replacement) {
+		t.Errorf("a replaced card says %q", said[0].Detail)
+	}
+	w.Type(replacement, 5*time.Millisecond) // the refused number is selected: the scan replaces it
+	w.Key("Return", "Return")
+	w.WaitFor("the distribution", 1, 10*time.Second, Named("recorded"))
+	w.Screenshot("replaced-card")
+	w.Close()
+	s = OpenStore(t, dir)
+	served, _ := VisitsToday(t, s)
+	if len(served) != 1 || served[0] != replacement {
+		t.Fatalf("recorded %v, want the new card %s once", served, replacement)
+	}
+}
