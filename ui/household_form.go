@@ -161,7 +161,8 @@ func newHouseholdForm(screen *householdsScreen, h *storage.Household, typedName 
 	f.archiveButton = newButton(lang.L("Archive"), theme.FolderIcon(), f.toggleArchive)
 	f.printCardButton = newButton(lang.L("Print the card (PDF)…"), theme.DocumentPrintIcon(), f.printCard)
 	f.replaceCardButton = newButton(lang.L("Replace a lost card…"), theme.ViewRefreshIcon(), f.askReplaceCard)
-	f.cardRow = container.NewHBox(f.printCardButton, f.replaceCardButton)
+	// One under the other: side by side they would widen the form past a small screen.
+	f.cardRow = container.NewVBox(container.NewHBox(f.printCardButton), container.NewHBox(f.replaceCardButton))
 	f.checkInButton = newButton(lang.L("Record its distribution"), theme.ConfirmIcon(), func() {
 		if f.household != nil {
 			f.app.checkInHousehold(f.household.ID)
