@@ -13,6 +13,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -20,6 +21,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -265,8 +267,17 @@ func (w *Window) stop() {
 		<-w.exited
 	}
 	if w.xvfb.Process != nil {
-		w.xvfb.Process.Kill()
-		w.xvfb.Wait()
+		// SIGTERM lets Xvfb remove its lock file and socket; a kill would leave them and
+		// use up the display numbers of later runs.
+		w.xvfb.Process.Signal(syscall.SIGTERM)
+		done := make(chan struct{})
+		go func() { w.xvfb.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(3 * time.Second):
+			w.xvfb.Process.Kill()
+			<-done
+		}
 	}
 	// Fyne says in its log when a message has no translation: English on screen.
 	if log := w.Log(); strings.Contains(log, "not found in language") {
@@ -448,14 +459,33 @@ func (w *Window) Started() time.Time { return w.started }
 
 func freeDisplay(t testing.TB) string {
 	for n := 150 + os.Getpid()%50; n < 400; n++ {
-		if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); os.IsNotExist(err) {
-			if _, err := os.Stat(fmt.Sprintf("/tmp/.X%d-lock", n)); os.IsNotExist(err) {
+		lock, socket := fmt.Sprintf("/tmp/.X%d-lock", n), fmt.Sprintf("/tmp/.X11-unix/X%d", n)
+		reclaimStaleDisplay(lock, socket)
+		if _, err := os.Stat(socket); os.IsNotExist(err) {
+			if _, err := os.Stat(lock); os.IsNotExist(err) {
 				return ":" + strconv.Itoa(n)
 			}
 		}
 	}
 	t.Fatal("no free X display number")
 	return ""
+}
+
+// reclaimStaleDisplay removes the lock and socket of an X server that is no longer
+// running (killed without cleaning up), so that its display number can be used again.
+func reclaimStaleDisplay(lock, socket string) {
+	data, err := os.ReadFile(lock)
+	if err != nil {
+		return
+	}
+	pid, err := strconv.Atoi(strings.TrimSpace(string(data)))
+	if err != nil || pid <= 0 {
+		return
+	}
+	if err := syscall.Kill(pid, 0); errors.Is(err, syscall.ESRCH) {
+		os.Remove(lock)
+		os.Remove(socket)
+	}
 }
 
 func waitFile(path string, timeout time.Duration) error {
