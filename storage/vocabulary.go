@@ -85,10 +85,8 @@ var Languages = []string{"fr", "ar", "ber", "en", "es", "pt", "tr", "ru", "uk", 
 // VocabularyLabels lists every label, for the test that each one is translated.
 func VocabularyLabels() []string {
 	var labels []string
-	for _, m := range []map[Activity]string{activityLabels} {
-		for _, l := range m {
-			labels = append(labels, l)
-		}
+	for _, l := range activityLabels {
+		labels = append(labels, l)
 	}
 	for _, l := range accessLabels {
 		labels = append(labels, l)
