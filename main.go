@@ -54,8 +54,10 @@ func main() {
 	defer store.Close()
 	main := ui.New(fa, store)
 	main.SetLogPath(logPath)
+	var tracer ui.Tracer
 	if path := os.Getenv("ENTRAIDE_TRACE"); path != "" {
-		main.SetTracer(traceTo(path, started))
+		tracer = traceTo(path, started)
+		main.SetTracer(tracer)
 	}
 	main.PlaceWindow(workArea(expectedScale()))
 	main.Start()
@@ -70,11 +72,13 @@ func main() {
 				time.Since(started).Milliseconds(), c.Size().Width, c.Size().Height, c.Scale(), workArea(c.Scale()))
 		}
 	})
-	fa.Lifecycle().SetOnStopped(main.RememberSize)
 	main.Window().ShowAndRun()
 	// A copy a day, made when the window closes, kept in the data folder.
 	if _, err := store.AutoBackup(context.Background()); err != nil {
 		log.Println("entraide: automatic backup:", err)
+	}
+	if tracer != nil {
+		tracer("ended", "")
 	}
 }
 

@@ -81,8 +81,18 @@ func New(fa fyne.App, store *storage.Store) *App {
 	a.win = fa.NewWindow("Entraide")
 	a.win.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	a.win.Resize(defaultWindowSize)
+	a.win.SetCloseIntercept(a.closing)
 	a.applyTextSize(a.textSize())
 	return a
+}
+
+// closing is the window being closed (Alt+F4, its close button). The size is kept here,
+// on the UI thread, and not in Fyne's OnStopped: a callback queued while Fyne shuts down
+// can miss the last turn of its loop and leave the program running with no window.
+func (a *App) closing() {
+	a.trace("closing", "")
+	a.rememberSize()
+	a.win.Close()
 }
 
 // Window is the main window.
@@ -239,12 +249,15 @@ func (a *App) showCCAS() {
 		menuItem(lang.L("Directory"), ctrlKey(fyne.Key4), func() { a.showTab(3) }),
 		menuItem(lang.L("Settings"), ctrlKey(fyne.Key5), func() { a.showTab(4) }),
 	)
-	a.showTabs(header, fyne.NewMainMenu(goTo, fyne.NewMenu(lang.L("Actions"), quitItem(a.fyne))))
+	a.showTabs(header, fyne.NewMainMenu(goTo, fyne.NewMenu(lang.L("Actions"), a.quitItem())))
 }
 
 // quitItem closes Entraide from the keyboard (Ctrl+Q); the daily backup is made on the way.
-func quitItem(fa fyne.App) *fyne.MenuItem {
-	it := menuItem(lang.L("Quit"), ctrlKey(fyne.KeyQ), fa.Quit)
+func (a *App) quitItem() *fyne.MenuItem {
+	it := menuItem(lang.L("Quit"), ctrlKey(fyne.KeyQ), func() {
+		a.rememberSize()
+		a.fyne.Quit()
+	})
 	it.IsQuit = true
 	return it
 }
@@ -355,7 +368,7 @@ func (a *App) mainMenu() *fyne.MainMenu {
 				f.TypedShortcut(&fyne.ShortcutUndo{})
 			}
 		}),
-		quitItem(a.fyne),
+		a.quitItem(),
 	)
 	return fyne.NewMainMenu(goTo, actions)
 }

@@ -232,7 +232,7 @@ func TestFormErrorGoesOnceFixed(t *testing.T) {
 func TestWindowKeepsItsSizeWithinTheScreen(t *testing.T) {
 	a, _, _ := startApp(t)
 	a.win.Resize(fyne.NewSize(900, 640))
-	a.RememberSize()
+	a.rememberSize()
 	a.PlaceWindow(fyne.NewSize(1366, 768))
 	if got := a.win.Canvas().Size(); got.Width != 900 || got.Height != 640 {
 		t.Fatalf("reopened at %v, want 900×640", got)

@@ -49,8 +49,8 @@ func fitIn(size, work fyne.Size) fyne.Size {
 	return size
 }
 
-// RememberSize keeps the window's size for the next start.
-func (a *App) RememberSize() {
+// rememberSize keeps the window's size for the next start.
+func (a *App) rememberSize() {
 	size := a.win.Canvas().Size()
 	if size.Width < 200 || size.Height < 200 {
 		return // not shown, or minimised

@@ -88,6 +88,7 @@ func TestWindowsEditionsUnderWine(t *testing.T) {
 	w.WaitFor("the check-in under Wine", 1, 30*time.Second, Named("recorded", card))
 	w.Screenshot("wine-recorded")
 	w.Key("alt+F4")
+	w.WaitFor("Alt+F4 under Wine", 1, 30*time.Second, Named("closing"))
 	if err := w.Exited(60 * time.Second); err != nil {
 		t.Errorf("entraide.exe ended with %v after Alt+F4", err)
 	}
