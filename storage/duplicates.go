@@ -46,15 +46,8 @@ func findDuplicates(db *gorm.DB, members []MemberInput, excludeHouseholdID strin
 	var matches []DuplicateMatch
 	seen := map[string]bool{}
 	for i, m := range members {
-		last, first := NormalizeName(m.LastName), NormalizeName(m.FirstName)
-		if last == "" || first == "" {
-			continue
-		}
-		year := m.BirthYear
-		if !m.BirthDate.IsZero() {
-			year = m.BirthDate.Year
-		}
-		if year == 0 {
+		year := birthYearOf(m)
+		if year == 0 || NormalizeName(m.LastName) == "" || NormalizeName(m.FirstName) == "" {
 			continue // without a birth year, homonyms are too common to warn about
 		}
 		var candidates []duplicateCandidate
@@ -66,20 +59,40 @@ func findDuplicates(db *gorm.DB, members []MemberInput, excludeHouseholdID strin
 		if err != nil {
 			return nil, fmt.Errorf("looking for duplicates: %w", err)
 		}
-		for _, c := range candidates {
-			if seen[c.PersonID] || !sameBirth(m.BirthDate, c.BirthDate) || !namesMatch(last, first, c.NormLast, c.NormFirst) {
-				continue
-			}
-			seen[c.PersonID] = true
-			dm := DuplicateMatch{HouseholdID: c.HouseholdID, Card: c.Card, PersonID: c.PersonID,
-				LastName: c.LastName, FirstName: c.FirstName, BirthDate: c.BirthDate, Archived: c.Archived, Member: i + 1}
-			if c.BirthYear != nil {
-				dm.BirthYear = *c.BirthYear
-			}
-			matches = append(matches, dm)
-		}
+		matches = append(matches, matchCandidates(i, m, candidates, seen)...)
 	}
 	return matches, nil
+}
+
+// birthYearOf is the member's birth year, from the full date when given; 0 when unknown.
+func birthYearOf(m MemberInput) int {
+	if !m.BirthDate.IsZero() {
+		return m.BirthDate.Year
+	}
+	return m.BirthYear
+}
+
+// matchCandidates lists the candidates (born the member's year) who look like member i;
+// seen keeps one person from matching twice.
+func matchCandidates(i int, m MemberInput, candidates []duplicateCandidate, seen map[string]bool) []DuplicateMatch {
+	last, first := NormalizeName(m.LastName), NormalizeName(m.FirstName)
+	if last == "" || first == "" || birthYearOf(m) == 0 {
+		return nil
+	}
+	var matches []DuplicateMatch
+	for _, c := range candidates {
+		if seen[c.PersonID] || !sameBirth(m.BirthDate, c.BirthDate) || !namesMatch(last, first, c.NormLast, c.NormFirst) {
+			continue
+		}
+		seen[c.PersonID] = true
+		dm := DuplicateMatch{HouseholdID: c.HouseholdID, Card: c.Card, PersonID: c.PersonID,
+			LastName: c.LastName, FirstName: c.FirstName, BirthDate: c.BirthDate, Archived: c.Archived, Member: i + 1}
+		if c.BirthYear != nil {
+			dm.BirthYear = *c.BirthYear
+		}
+		matches = append(matches, dm)
+	}
+	return matches
 }
 
 // sameBirth: birth years already match; full dates must match when both are known.

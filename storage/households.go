@@ -21,6 +21,9 @@ type MemberInput struct {
 	BirthYear int  // 0 when unknown; taken from BirthDate when that is given
 	Sex       Sex
 	Relation  Relation
+	// ToComplete: a member known only by a count (an imported list); the first name may
+	// stay empty until someone asks it. Giving one completes the member.
+	ToComplete bool
 }
 
 // HouseholdInput is the household form. An empty ID registers a new household.
@@ -100,7 +103,11 @@ func (m *MemberInput) validate(row int, today Date) error {
 	if NormalizeName(m.LastName) == "" {
 		return &ValidationError{Problem: ProblemEmptyName, Field: "last_name", Member: row}
 	}
-	if NormalizeName(m.FirstName) == "" {
+	if strings.TrimSpace(m.FirstName) == FirstNameToAsk {
+		m.FirstName = ""
+	}
+	m.ToComplete = m.ToComplete && NormalizeName(m.FirstName) == ""
+	if NormalizeName(m.FirstName) == "" && !m.ToComplete {
 		return &ValidationError{Problem: ProblemEmptyName, Field: "first_name", Member: row}
 	}
 	if !m.BirthDate.IsZero() {
@@ -132,13 +139,20 @@ func (m *MemberInput) validate(row int, today Date) error {
 func (m MemberInput) person(householdID string, position int) Person {
 	p := Person{ID: m.ID, HouseholdID: householdID, LastName: m.LastName, FirstName: m.FirstName,
 		NormLast: NormalizeName(m.LastName), NormFirst: NormalizeName(m.FirstName),
-		BirthDate: m.BirthDate, Sex: m.Sex, Relation: m.Relation, Position: position}
+		BirthDate: m.BirthDate, Sex: m.Sex, Relation: m.Relation, Position: position, ToComplete: m.ToComplete}
 	if m.BirthYear != 0 {
 		y := m.BirthYear
 		p.BirthYear = &y
 	}
+	if p.ToComplete {
+		p.FirstName, p.NormFirst = FirstNameToAsk, ""
+	}
 	return p
 }
+
+// FirstNameToAsk stands for the first name of a member known only by a count, until
+// someone asks it (the form shows an empty field instead).
+const FirstNameToAsk = "?"
 
 // SaveHousehold registers a new household or updates one, members included, in one
 // transaction. Members left out of the form stop being members (kept for past counts).
@@ -228,7 +242,7 @@ func saveMembers(tx *gorm.DB, householdID string, members []MemberInput, today D
 		res := tx.Model(&Person{}).Where("id = ? AND household_id = ?", p.ID, householdID).Updates(map[string]any{
 			"last_name": p.LastName, "first_name": p.FirstName, "norm_last": p.NormLast, "norm_first": p.NormFirst,
 			"birth_date": p.BirthDate, "birth_year": p.BirthYear, "sex": p.Sex, "relation": p.Relation,
-			"position": p.Position, "left_on": nil,
+			"position": p.Position, "left_on": nil, "to_complete": p.ToComplete,
 		})
 		if err := rowsOrNotFound(res, fmt.Sprintf("updating member %d", i+1)); err != nil {
 			return err
@@ -266,7 +280,20 @@ func (s *Store) Household(ctx context.Context, id string) (Household, error) {
 // HouseholdIDByCard finds the household holding a typed card number.
 // It gives ErrInvalidCard for a mistyped number, a *CardReplacedError for a lost card that
 // was replaced, and ErrCardNotFound for a valid unknown one.
+// A number that is no card of Entraide's may be the old number of an imported household.
 func (s *Store) HouseholdIDByCard(ctx context.Context, typed string) (string, error) {
+	id, err := s.householdIDByCard(ctx, typed)
+	if errors.Is(err, ErrInvalidCard) || errors.Is(err, ErrCardNotFound) {
+		if old, oldErr := s.HouseholdIDByOldNumber(ctx, ScannedDigits(typed)); oldErr == nil {
+			return old, nil
+		} else if !errors.Is(oldErr, ErrNotFound) {
+			return "", oldErr
+		}
+	}
+	return id, err
+}
+
+func (s *Store) householdIDByCard(ctx context.Context, typed string) (string, error) {
 	card, err := NormalizeCard(typed)
 	if err != nil {
 		return "", err

@@ -47,6 +47,8 @@ type Household struct {
 	ConsentOn         Date
 	Notes             string
 	DuplicateOverride string // why it was registered despite a possible duplicate
+	OldNumber         string // the file or card number of a former list it was imported from
+	OldNumberKey      string // OldNumber as compared (OldNumberKey)
 	UpdatedBy         string // the user who last changed it
 	ArchivedAt        *time.Time
 	CreatedAt         time.Time
@@ -72,6 +74,7 @@ type Person struct {
 	Relation    Relation
 	Position    int
 	LeftOn      Date // zero while the person is a member
+	ToComplete  bool // created from a count: the first name is still to ask
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
 }

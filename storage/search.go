@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -19,6 +20,7 @@ type SearchResult struct {
 	Archived      bool
 	EligibleUntil Date
 	LastVisit     *time.Time
+	OldNumber     string // the number of the former list it was imported from, if any
 }
 
 // Search finds households by member name (accents, case and word order ignored, words
@@ -42,8 +44,18 @@ func (s *Store) Search(ctx context.Context, input string, limit int) ([]SearchRe
 	} else {
 		ids, err = s.nameSearchIDs(ctx, input, limit)
 	}
-	if err != nil || len(ids) == 0 {
+	if err != nil {
 		return nil, err
+	}
+	// A household imported from a former list is found by its old number too, first.
+	if id, err := s.HouseholdIDByOldNumber(ctx, input); err == nil {
+		ids = append([]string{id}, slices.DeleteFunc(ids, func(other string) bool { return other == id })...)
+		ids = ids[:min(len(ids), limit)]
+	} else if !errors.Is(err, ErrNotFound) {
+		return nil, err
+	}
+	if len(ids) == 0 {
+		return nil, nil
 	}
 	results, err := s.searchResults(ctx, ids)
 	if err != nil {
@@ -224,7 +236,7 @@ func inAnyOrder(typed, words []string) bool {
 func (s *Store) searchResults(ctx context.Context, ids []string) ([]SearchResult, error) {
 	db := s.reader.WithContext(ctx)
 	var households []Household
-	if err := db.Select("id", "card", "eligible_until", "archived_at").Where("id IN ?", ids).Find(&households).Error; err != nil {
+	if err := db.Select("id", "card", "eligible_until", "archived_at", "old_number").Where("id IN ?", ids).Find(&households).Error; err != nil {
 		return nil, fmt.Errorf("loading found households: %w", err)
 	}
 	var members []Person
@@ -238,7 +250,7 @@ func (s *Store) searchResults(ctx context.Context, ids []string) ([]SearchResult
 	}
 	byID := make(map[string]*SearchResult, len(ids))
 	for _, h := range households {
-		byID[h.ID] = &SearchResult{HouseholdID: h.ID, Card: h.Card, Archived: h.Archived(), EligibleUntil: h.EligibleUntil}
+		byID[h.ID] = &SearchResult{HouseholdID: h.ID, Card: h.Card, Archived: h.Archived(), EligibleUntil: h.EligibleUntil, OldNumber: h.OldNumber}
 	}
 	for _, m := range members {
 		if r := byID[m.HouseholdID]; r != nil {

@@ -104,15 +104,16 @@ func (f *householdForm) changed() bool { return f.typed() != f.typedAtStart }
 
 // memberRow is one person of the household in the form.
 type memberRow struct {
-	id        string
-	last      *keyEntry
-	first     *keyEntry
-	birth     *keyEntry
-	sexes     choice[storage.Sex]
-	sex       *widget.Select
-	relations choice[storage.Relation]
-	relation  *widget.Select
-	box       *fyne.Container
+	id         string
+	toComplete bool // imported from a count: the first name is asked at the next visit
+	last       *keyEntry
+	first      *keyEntry
+	birth      *keyEntry
+	sexes      choice[storage.Sex]
+	sex        *widget.Select
+	relations  choice[storage.Relation]
+	relation   *widget.Select
+	box        *fyne.Container
 }
 
 func newHouseholdForm(screen *householdsScreen, h *storage.Household, typedName string) *householdForm {
@@ -274,9 +275,11 @@ func (f *householdForm) focus() {
 }
 
 func (f *householdForm) addMember(p storage.Person) *memberRow {
-	r := &memberRow{id: p.ID, last: newKeyEntry(), first: newKeyEntry(), birth: newKeyEntry()}
+	r := &memberRow{id: p.ID, toComplete: p.ToComplete, last: newKeyEntry(), first: newKeyEntry(), birth: newKeyEntry()}
 	r.last.SetText(p.LastName)
-	r.first.SetText(p.FirstName)
+	if !p.ToComplete {
+		r.first.SetText(p.FirstName)
+	}
 	switch {
 	case !p.BirthDate.IsZero():
 		r.birth.SetText(p.BirthDate.French())
@@ -285,6 +288,9 @@ func (f *householdForm) addMember(p storage.Person) *memberRow {
 	}
 	r.last.SetPlaceHolder(lang.L("Last name"))
 	r.first.SetPlaceHolder(lang.L("First name"))
+	if p.ToComplete {
+		r.first.SetPlaceHolder(lang.L("First name (to ask)"))
+	}
 	r.birth.SetPlaceHolder(lang.L("DD/MM/YYYY or year"))
 	r.sexes = newChoice(storage.Sexes, sexLabel)
 	r.sex = newSelect(r.sexes.labels, nil)
@@ -357,7 +363,7 @@ func (f *householdForm) input() (storage.HouseholdInput, error) {
 }
 
 func (r *memberRow) input() (storage.MemberInput, error) {
-	m := storage.MemberInput{ID: r.id, LastName: r.last.Text, FirstName: r.first.Text,
+	m := storage.MemberInput{ID: r.id, LastName: r.last.Text, FirstName: r.first.Text, ToComplete: r.toComplete,
 		Sex: r.sexes.value(r.sex.Selected), Relation: r.relations.value(r.relation.Selected)}
 	birth := trimmed(r.birth.Text)
 	if len(birth) == 4 {

@@ -42,6 +42,10 @@ const usage = `usage: entraidectl COMMAND [options]
   cards   --data DIR --out FILE.pdf [--card CARD]... [--registered-since YYYY-MM-DD]
                                 (ten to an A4 page; every active household by default)
   card    replace --data DIR --card CARD   (a lost card: a new number; the old one is refused at check-in)
+  households import --data DIR FILE [--sheet NAME] [--header-row N] [--map COLUMN=FIELD,...] [--dry-run]
+                   (a former list, .xlsx/.ods/.csv: a JSON summary; exit 1 if nothing was imported
+                    because of errors in the file)
+  households export --data DIR --out FILE.xlsx|FILE.csv   (one row per person, French titles)
   audit   --data DIR [--since YYYY-MM-DD] [--action A]
   user    add --data DIR --name NAME [--role volunteer|manager|coordinator]   (PIN on standard input)
   user    list --data DIR | user disable --data DIR --name NAME
@@ -83,7 +87,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	commands := map[string]func(context.Context, []string, io.Writer) error{
 		"init": cmdInit, "demo": cmdDemo, "stats": cmdStats, "search": cmdSearch, "checkin": cmdCheckIn,
-		"invite": cmdInvite, "join": cmdJoin, "listing": cmdListing, "directory": cmdDirectory, "check": cmdCheck, "purge": cmdPurge, "access": cmdAccess, "audit": cmdAudit, "cards": cmdCards, "card": cmdCard, "report": cmdReport, "import": cmdImport, "network": cmdNetwork,
+		"invite": cmdInvite, "join": cmdJoin, "listing": cmdListing, "directory": cmdDirectory, "check": cmdCheck, "purge": cmdPurge, "access": cmdAccess, "audit": cmdAudit, "cards": cmdCards, "card": cmdCard, "households": cmdHouseholds, "report": cmdReport, "import": cmdImport, "network": cmdNetwork,
 		"passphrase": func(ctx context.Context, args []string, out io.Writer) error {
 			return cmdPassphrase(ctx, args, os.Stdin, out)
 		},
@@ -300,6 +304,7 @@ type searchLine struct {
 	LastVisit     string   `json:"last_visit,omitempty"`
 	EligibleUntil string   `json:"eligible_until"`
 	Archived      bool     `json:"archived"`
+	OldNumber     string   `json:"old_number,omitempty"`
 }
 
 func cmdSearch(ctx context.Context, args []string, stdout io.Writer) error {
@@ -324,7 +329,7 @@ func cmdSearch(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	for _, r := range results {
 		line := searchLine{Card: r.Card, HouseholdID: r.HouseholdID, Members: r.Members,
-			EligibleUntil: r.EligibleUntil.String(), Archived: r.Archived}
+			EligibleUntil: r.EligibleUntil.String(), Archived: r.Archived, OldNumber: r.OldNumber}
 		if r.LastVisit != nil {
 			line.LastVisit = r.LastVisit.In(storage.Paris).Format(time.RFC3339)
 		}
@@ -383,8 +388,13 @@ func cmdCheckIn(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	h, err := s.Household(ctx, req.HouseholdID)
+	if err != nil {
+		return err
+	}
+	// The household's card, which differs from the number typed for an old number.
 	return writeJSON(stdout, map[string]any{
-		"visit_id": v.ID, "card": strings.TrimSpace(*card), "at": v.At.In(storage.Paris).Format(time.RFC3339),
+		"visit_id": v.ID, "card": h.Card, "at": v.At.In(storage.Paris).Format(time.RFC3339),
 		"day": v.Day.String(), "kind": v.Kind, "persons_served": v.PersonsServed, "override_reason": v.OverrideReason,
 	})
 }

@@ -1,0 +1,226 @@
+package storage
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode"
+
+	"gorm.io/gorm"
+)
+
+// ImportInput is one household read from an association's former list.
+type ImportInput struct {
+	Household HouseholdInput
+	// OldNumber is its file or card number in that list ("ancien numéro"), if it had one.
+	OldNumber string
+}
+
+// ImportOutcome is what importing does with one household.
+type ImportOutcome struct {
+	// AlreadyImported is the card of the household imported before with the same old
+	// number: importing the same file twice creates nothing the second time.
+	AlreadyImported string
+	// Duplicates are registered persons its members look like (the form's rules).
+	Duplicates []DuplicateMatch
+	// Invalid is why it cannot be registered (a *ValidationError).
+	Invalid error
+	// Card is the new card number given (or to be given, in a dry run).
+	Card string
+}
+
+// Created tells whether the household is (or would be) registered.
+func (o ImportOutcome) Created() bool {
+	return o.AlreadyImported == "" && len(o.Duplicates) == 0 && o.Invalid == nil
+}
+
+// ImportPlan is the outcome of each household, in the order given, and the totals.
+type ImportPlan struct {
+	Outcomes   []ImportOutcome
+	Households int // registered (or to be)
+	Persons    int
+}
+
+var errDryRun = errors.New("dry run")
+
+// ImportHouseholds registers, in one transaction, the households that are neither
+// already imported (same old number) nor possible duplicates of registered persons; the
+// others are left out and said so. dryRun computes the same plan and writes nothing.
+// A household without an end of registration is eligible for the association's length
+// from today: it is on the list the association uses now. Managers only; audited.
+func (s *Store) ImportHouseholds(ctx context.Context, in []ImportInput, by string, dryRun bool) (ImportPlan, error) {
+	if err := s.RequireManager("importing households"); err != nil {
+		return ImportPlan{}, err
+	}
+	today := s.Today()
+	plan := ImportPlan{Outcomes: make([]ImportOutcome, len(in))}
+	err := s.write(ctx).Transaction(func(tx *gorm.DB) error {
+		settings, err := readSettings(tx)
+		if err != nil {
+			return err
+		}
+		imported, err := importedNumbers(tx)
+		if err != nil {
+			return err
+		}
+		candidates, err := duplicateCandidates(tx, in)
+		if err != nil {
+			return err
+		}
+		seq, err := nextCardSeq(tx)
+		if err != nil {
+			return err
+		}
+		w := &BulkWriter{tx: tx}
+		for i := range in {
+			outcome := &plan.Outcomes[i]
+			h := in[i].Household
+			key := OldNumberKey(in[i].OldNumber)
+			if err := h.validate(today); err != nil {
+				outcome.Invalid = err
+				continue
+			}
+			if card, ok := imported[key]; ok && key != "" {
+				outcome.AlreadyImported = card
+				continue
+			}
+			seen := map[string]bool{}
+			for j, m := range h.Members {
+				outcome.Duplicates = append(outcome.Duplicates, matchCandidates(j, m, candidates[birthYearOf(m)], seen)...)
+			}
+			if !outcome.Created() {
+				continue
+			}
+			household := Household{ID: newID(), CardSeq: seq, Card: CardForSeq(seq), RegisteredOn: h.RegisteredOn,
+				EligibleUntil: h.EligibleUntil, Quartier: h.Quartier, Address: h.Address, Phone: h.Phone,
+				Referral: h.Referral, ConsentOn: h.ConsentOn, Notes: h.Notes, UpdatedBy: strings.TrimSpace(by),
+				OldNumber: strings.TrimSpace(in[i].OldNumber), OldNumberKey: key}
+			if household.RegisteredOn.IsZero() {
+				household.RegisteredOn = today
+			}
+			if household.EligibleUntil.IsZero() {
+				household.EligibleUntil = today.AddMonths(settings.EligibilityMonths)
+			}
+			for j, m := range h.Members {
+				household.Members = append(household.Members, m.person(household.ID, j))
+				household.Members[j].ID = newID()
+			}
+			outcome.Card = household.Card
+			if key != "" {
+				imported[key] = household.Card // the same number twice in one file: once
+			}
+			plan.Households++
+			plan.Persons += len(h.Members)
+			seq++
+			if err := w.AddHousehold(household); err != nil {
+				return err
+			}
+		}
+		if dryRun {
+			return errDryRun
+		}
+		if err := w.flush(); err != nil {
+			return err
+		}
+		return audit(tx, s.now(), by, AuditImport, fmt.Sprintf("households from a spreadsheet: %d households, %d persons", plan.Households, plan.Persons))
+	})
+	if err != nil && !errors.Is(err, errDryRun) {
+		return ImportPlan{}, Classify(fmt.Errorf("importing households: %w", err))
+	}
+	return plan, nil
+}
+
+// OldNumberKey is an old file or card number as compared: capitals, letters and digits
+// only, so that "d-045", "D 045" and "D045" are one number.
+func OldNumberKey(number string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			return unicode.ToUpper(r)
+		}
+		return -1
+	}, number)
+}
+
+// importedNumbers maps the old numbers already registered to their households' cards.
+func importedNumbers(tx *gorm.DB) (map[string]string, error) {
+	var rows []struct{ OldNumberKey, Card string }
+	if err := tx.Model(&Household{}).Where("old_number_key <> ''").Select("old_number_key, card").Scan(&rows).Error; err != nil {
+		return nil, fmt.Errorf("reading old numbers: %w", err)
+	}
+	numbers := make(map[string]string, len(rows))
+	for _, r := range rows {
+		numbers[r.OldNumberKey] = r.Card
+	}
+	return numbers, nil
+}
+
+// duplicateCandidates loads at once the registered persons born in the years of the
+// households to import, by year: one query for a whole file instead of one per person.
+func duplicateCandidates(tx *gorm.DB, in []ImportInput) (map[int][]duplicateCandidate, error) {
+	years := map[int]bool{}
+	for _, h := range in {
+		for _, m := range h.Household.Members {
+			if y := birthYearOf(m); y != 0 {
+				years[y] = true
+			}
+		}
+	}
+	list := make([]int, 0, len(years))
+	for y := range years {
+		list = append(list, y)
+	}
+	byYear := map[int][]duplicateCandidate{}
+	if len(list) == 0 {
+		return byYear, nil
+	}
+	var candidates []duplicateCandidate
+	err := tx.Raw(`SELECT p.household_id, h.card, p.id AS person_id, p.last_name, p.first_name,
+	        p.norm_last, p.norm_first, p.birth_date, p.birth_year, h.archived_at IS NOT NULL AS archived
+	    FROM persons p JOIN households h ON h.id = p.household_id
+	    WHERE p.birth_year IN ? AND p.left_on IS NULL`, list).Scan(&candidates).Error
+	if err != nil {
+		return nil, fmt.Errorf("looking for duplicates: %w", err)
+	}
+	for _, c := range candidates {
+		if c.BirthYear != nil {
+			byYear[*c.BirthYear] = append(byYear[*c.BirthYear], c)
+		}
+	}
+	return byYear, nil
+}
+
+// HouseholdIDByOldNumber finds the household imported with a former list's number;
+// ErrNotFound when none was. A household still active comes before an archived one.
+func (s *Store) HouseholdIDByOldNumber(ctx context.Context, number string) (string, error) {
+	key := OldNumberKey(number)
+	if key == "" {
+		return "", ErrNotFound
+	}
+	var ids []string
+	err := s.reader.WithContext(ctx).Raw(`SELECT id FROM households WHERE old_number_key = ?
+	    ORDER BY archived_at IS NOT NULL LIMIT 1`, key).Scan(&ids).Error
+	if err != nil {
+		return "", fmt.Errorf("looking up old number %s: %w", number, err)
+	}
+	if len(ids) == 0 {
+		return "", ErrNotFound
+	}
+	return ids[0], nil
+}
+
+// AllHouseholds lists the households with their current members, by card (the
+// spreadsheet export); archived ones too when includeArchived.
+func (s *Store) AllHouseholds(ctx context.Context, includeArchived bool) ([]Household, error) {
+	db := s.reader.WithContext(ctx).
+		Preload("Members", func(db *gorm.DB) *gorm.DB { return db.Where("left_on IS NULL").Order("position") })
+	if !includeArchived {
+		db = db.Where("archived_at IS NULL")
+	}
+	var list []Household
+	if err := db.Order("card").Find(&list).Error; err != nil {
+		return nil, fmt.Errorf("loading households: %w", err)
+	}
+	return list, nil
+}
