@@ -67,8 +67,10 @@ type App struct {
 	lastActivity time.Time
 	idleLock     time.Duration
 
-	tracer  Tracer
-	logPath string // the technical log in the data folder
+	tracer Tracer
+	// importer is the wizard importing a list of households, while it is open.
+	importer *householdImport
+	logPath  string // the technical log in the data folder
 }
 
 // screen is one tab: shown is called each time its tab is selected.

@@ -14,6 +14,7 @@ import (
 
 	"entraide/assets"
 	"entraide/storage"
+	"entraide/sync/householdfile"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -172,6 +173,12 @@ func TestEveryStringIsTranslated(t *testing.T) {
 	}
 	for _, label := range storage.VocabularyLabels() {
 		keys[label] = "storage/vocabulary.go"
+	}
+	for _, key := range householdfile.ProblemKeys() {
+		keys[key] = "sync/householdfile/problems.go"
+	}
+	for _, f := range append(householdfile.Fields, householdfile.FieldNone) {
+		keys[f.Label()] = "sync/householdfile/fields.go"
 	}
 	for _, code := range Languages {
 		data, err := assets.Translations.ReadFile("translations/" + code + ".json")

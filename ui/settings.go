@@ -149,6 +149,8 @@ func newSettingsScreen(a *App) *settingsScreen {
 		widget.NewSeparator(),
 		s.cards.content,
 		widget.NewSeparator(),
+		newSpreadsheetSection(a, s.message),
+		widget.NewSeparator(),
 		networkBox,
 		widget.NewSeparator(),
 		usersSection,
