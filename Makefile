@@ -48,9 +48,11 @@ bench: deps
 FUZZTIME ?= 30s
 STORAGE_FUZZ := FuzzNormalizeCard FuzzSearch FuzzParseDate FuzzInspectBackup
 SYNC_FUZZ    := FuzzOpenEnvelope FuzzJoin FuzzImportAtCCAS FuzzImportDirectory
+SHEET_FUZZ   := FuzzReadCSV FuzzReadODS
 fuzz:
 	@for t in $(STORAGE_FUZZ); do echo "== $$t"; go test $(TAGS) -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) ./storage/ || exit 1; done
 	@for t in $(SYNC_FUZZ); do echo "== $$t"; go test $(TAGS) -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) ./sync/exchange/ || exit 1; done
+	@for t in $(SHEET_FUZZ); do echo "== $$t"; go test $(TAGS) -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) ./sync/spreadsheet/ || exit 1; done
 
 ## windows: dist/entraide-VERSION-windows-setup.exe (per-user installer) and
 ## dist/entraide-VERSION-windows-portable.zip (USB-key edition), cross-built on Debian

@@ -355,6 +355,11 @@ func (a *App) mainMenu() *fyne.MainMenu {
 			}
 		}),
 		item(lang.L("New household"), ctrl(fyne.KeyN), func() { a.newHousehold(a.typedName()) }),
+		// The wizard opens from Settings too; the shortcut takes a manager straight there.
+		item(lang.L("Import a list of households…"), ctrl(fyne.KeyI), func() {
+			a.showTab(tabSettings)
+			a.startHouseholdImport(a.prefs.message)
+		}),
 		item(lang.L("Save the household's file"), ctrl(fyne.KeyS), func() {
 			if a.tabs.SelectedIndex() == tabHouseholds && a.households.form != nil {
 				a.households.form.save()

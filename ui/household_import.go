@@ -42,11 +42,18 @@ type householdImport struct {
 	importNow *button
 }
 
+// previewColumnWidth shows a date or a name whole, a long address cut.
+const previewColumnWidth = 150
+
 // spreadsheetExtensions are the files the wizard offers.
 var spreadsheetExtensions = []string{".xlsx", ".ods", ".csv", ".txt"}
 
 // startHouseholdImport asks for the file, reads it, and opens the wizard.
 func (a *App) startHouseholdImport(section *messageBox) {
+	if err := a.store.RequireManager("importing households"); err != nil {
+		section.show(messageError, describeError(err))
+		return
+	}
 	a.chooseFile(chooseFile, lang.L("The list to import"), "", spreadsheetExtensions, func(path string) {
 		a.importHouseholdFile(section, path)
 	})
@@ -149,8 +156,11 @@ func (w *householdImport) show() {
 
 	help := widget.NewLabel(lang.L("Say what each column holds. A column left on “Not imported” does not come in: keep out what the distribution does not need (nationality, health, income)."))
 	help.Wrapping = fyne.TextWrapWord
-	top := container.NewVBox(widget.NewLabel(lang.L("File: {{.File}}", map[string]any{"File": filepath.Base(w.path)})),
-		widget.NewForm(widget.NewFormItem(lang.L("Sheet"), w.sheet), widget.NewFormItem(lang.L("Row of titles (Enter)"), w.headerRow)),
+	choices := container.NewGridWithColumns(2,
+		container.NewBorder(nil, nil, widget.NewLabel(lang.L("Sheet")), nil, w.sheet),
+		container.NewBorder(nil, nil, widget.NewLabel(lang.L("Row of titles (Enter)")), nil, w.headerRow))
+	top := container.NewVBox(container.NewBorder(nil, nil,
+		widget.NewLabel(lang.L("File: {{.File}}", map[string]any{"File": filepath.Base(w.path)})), nil, choices),
 		help, w.message.content)
 	mapping := container.NewVScroll(w.columns)
 	mapping.SetMinSize(fyne.NewSize(380, 120))
@@ -158,7 +168,7 @@ func (w *householdImport) show() {
 	reportBox := container.NewBorder(w.report, nil, nil, nil, w.problems)
 	middle := container.NewHSplit(container.NewBorder(heading(lang.L("Columns")), nil, nil, nil, mapping),
 		container.NewVSplit(previewBox, reportBox))
-	middle.Offset = 0.38
+	middle.Offset = 0.36
 	buttons := container.NewHBox(cancel, w.check, w.importNow)
 	w.modal = newLargeModal(a.win, lang.L("Import a list of households"), container.NewBorder(top, buttons, nil, nil, middle))
 	w.modal.Show()
@@ -189,6 +199,9 @@ func (w *householdImport) understand() {
 	w.importNow.Disable()
 	w.headerRow.SetText(strconv.Itoa(read.HeaderRow))
 	w.fillColumns()
+	for c := range read.Columns {
+		w.preview.SetColumnWidth(c, previewColumnWidth)
+	}
 	w.preview.Refresh()
 	w.showProblems(lang.L("Check the columns, then press “Check”: nothing is written before “Import”."), read.Errors, read.Warnings)
 }

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -437,5 +439,32 @@ func TestExportImportsIntoAnotherEntraide(t *testing.T) {
 	}
 	if len(trail) != 2 || trail[0].Actor != "Marie" || strings.Contains(trail[0].Detail, "MARTIN") {
 		t.Fatalf("audit trail %+v", trail)
+	}
+}
+
+// Files that are no list, or too big a one, are refused in plain French before anything
+// is read into the database.
+func TestFilesRefusedInPlainFrench(t *testing.T) {
+	dir := t.TempDir()
+	huge := "NOM;Prénom\n" + strings.Repeat("DUPONT;Marie\n", 100_000)
+	cases := []struct{ name, content, want string }{
+		{"vide.csv", "", "le fichier est vide : choisissez le fichier qui contient la liste"},
+		{"100000.csv", huge, "la feuille CSV a plus de 50000 lignes : coupez-la en plusieurs fichiers"},
+		{"photo.xlsx", "\x89PNG\r\n\x1a\n\x00\x00\x00", "ce fichier n'est pas un tableur qu'Entraide sait lire"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			path := filepath.Join(dir, c.name)
+			if err := os.WriteFile(path, []byte(c.content), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			_, p := ReadFile(path)
+			if p == nil || !strings.HasPrefix(p.French(), c.want) {
+				t.Fatalf("got %v, want %q", p, c.want)
+			}
+			if s := FailedSummary(*p); len(s.Errors) != 1 || s.Imported {
+				t.Fatalf("summary %+v", s)
+			}
+		})
 	}
 }

@@ -147,7 +147,13 @@ func TestODSAsLibreOfficeWritesIt(t *testing.T) {
 }
 
 func TestFilesThatCannotBeRead(t *testing.T) {
-	encrypted := append(append([]byte{}, oleMagic...), []byte("....E\x00n\x00c\x00r\x00y\x00p\x00t\x00i\x00o\x00n\x00I\x00n\x00f\x00o\x00")...)
+	// A workbook saved with a password, as Excel does it (excelize writes the same
+	// ECMA-376 encryption).
+	protected := excelize.NewFile()
+	mustDo(t, protected.SetCellValue("Sheet1", "A1", "NOM"))
+	var encryptedFile bytes.Buffer
+	mustDo(t, protected.Write(&encryptedFile, excelize.Options{Password: "secret"}))
+	encrypted := encryptedFile.Bytes()
 	oldXLS := append(append([]byte{}, oleMagic...), []byte("....W\x00o\x00r\x00k\x00b\x00o\x00o\x00k")...)
 	var notXLSX bytes.Buffer
 	z := zip.NewWriter(&notXLSX)
