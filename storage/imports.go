@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 	"unicode"
 
 	"gorm.io/gorm"
@@ -223,4 +224,111 @@ func (s *Store) AllHouseholds(ctx context.Context, includeArchived bool) ([]Hous
 		return nil, fmt.Errorf("loading households: %w", err)
 	}
 	return list, nil
+}
+
+// PastVisit is a distribution of a former list's history.
+type PastVisit struct {
+	Number  string // the household's old number, or its card
+	Day     Date
+	Persons int // 0: the household's current members
+}
+
+// PastVisitOutcome is what importing does with one past visit.
+type PastVisitOutcome struct {
+	Unknown bool   // no household has this number
+	Already bool   // the household has a distribution that day already
+	Card    string // the household's card
+}
+
+// ImportPastVisits records, in one transaction, the distributions of a former list's
+// history, each on its household's old number (or card) and day, at the association's
+// first site, so that visit rules and reports work from the first day. A visit the
+// household already has that day is left out: importing twice records nothing more.
+// dryRun writes nothing. Managers only; audited.
+func (s *Store) ImportPastVisits(ctx context.Context, in []PastVisit, by string, dryRun bool) ([]PastVisitOutcome, int, error) {
+	if err := s.RequireManager("importing past visits"); err != nil {
+		return nil, 0, err
+	}
+	outcomes := make([]PastVisitOutcome, len(in))
+	recorded := 0
+	err := s.write(ctx).Transaction(func(tx *gorm.DB) error {
+		var sites []Site
+		if err := tx.Where("archived_at IS NULL").Order("created_at").Limit(1).Find(&sites).Error; err != nil {
+			return fmt.Errorf("choosing the site: %w", err)
+		}
+		if len(sites) == 0 {
+			return ErrNotSetUp
+		}
+		type household struct {
+			ID, Card string
+			Members  int
+		}
+		var households []household
+		if err := tx.Raw(`SELECT h.id, h.card,
+		        (SELECT COUNT(*) FROM persons p WHERE p.household_id = h.id AND p.left_on IS NULL) AS members
+		    FROM households h`).Scan(&households).Error; err != nil {
+			return fmt.Errorf("reading households: %w", err)
+		}
+		var keys []struct{ ID, OldNumberKey string }
+		if err := tx.Model(&Household{}).Select("id, old_number_key").Where("old_number_key <> ''").Scan(&keys).Error; err != nil {
+			return fmt.Errorf("reading old numbers: %w", err)
+		}
+		byNumber := map[string]household{}
+		byID := map[string]household{}
+		for _, h := range households {
+			byNumber["card:"+h.Card] = h
+			byID[h.ID] = h
+		}
+		for _, k := range keys {
+			byNumber["old:"+k.OldNumberKey] = byID[k.ID]
+		}
+		var days []struct{ HouseholdID, Day string }
+		if err := tx.Model(&Visit{}).Select("household_id, day").Where("cancelled_at IS NULL").Scan(&days).Error; err != nil {
+			return fmt.Errorf("reading visits: %w", err)
+		}
+		served := make(map[string]bool, len(days))
+		for _, d := range days {
+			served[d.HouseholdID+d.Day] = true
+		}
+		w := &BulkWriter{tx: tx}
+		for i, v := range in {
+			h, ok := byNumber["old:"+OldNumberKey(v.Number)]
+			if !ok {
+				if card, err := NormalizeCard(v.Number); err == nil {
+					h, ok = byNumber["card:"+card]
+				}
+			}
+			if !ok {
+				outcomes[i].Unknown = true
+				continue
+			}
+			outcomes[i].Card = h.Card
+			if served[h.ID+v.Day.String()] {
+				outcomes[i].Already = true
+				continue
+			}
+			served[h.ID+v.Day.String()] = true
+			persons := v.Persons
+			if persons <= 0 {
+				persons = h.Members
+			}
+			at := time.Date(v.Day.Year, v.Day.Month, v.Day.Day, 12, 0, 0, 0, Paris).UTC()
+			if err := w.AddVisit(Visit{ID: newID(), HouseholdID: h.ID, SiteID: sites[0].ID, At: at, Day: v.Day,
+				Kind: KindFoodParcel, PersonsServed: persons, RecordedBy: strings.TrimSpace(by), OverrideReason: "imported"}); err != nil {
+				return err
+			}
+			recorded++
+		}
+		if dryRun {
+			return errDryRun
+		}
+		if err := w.flush(); err != nil {
+			return err
+		}
+		return audit(tx, s.now(), by, AuditImport, fmt.Sprintf("past visits from a spreadsheet: %d", recorded))
+	})
+	if err != nil && !errors.Is(err, errDryRun) {
+		return nil, 0, Classify(fmt.Errorf("importing past visits: %w", err))
+	}
+	return outcomes, recorded, nil
 }

@@ -358,6 +358,102 @@ func newSpreadsheetSection(a *App, message *messageBox) fyne.CanvasObject {
 	}
 	return container.NewVBox(heading(lang.L("Lists of households")), help, container.NewHBox(
 		newButton(lang.L("Import a list (Excel, LibreOffice, CSV)…"), theme.FolderOpenIcon(), func() { a.startHouseholdImport(message) }),
+		newButton(lang.L("Import past distributions…"), theme.HistoryIcon(), func() { a.startPastVisitsImport(message) }),
 		newButton(lang.L("Export (Excel)…"), theme.DocumentSaveIcon(), export("xlsx")),
 		newButton(lang.L("Export (CSV)…"), theme.DocumentSaveIcon(), export("csv"))))
+}
+
+// startPastVisitsImport asks for a history file, checks it (writing nothing), and shows
+// what it would record, with Import offered only when the file has no error.
+func (a *App) startPastVisitsImport(section *messageBox) {
+	if err := a.store.RequireManager("importing past visits"); err != nil {
+		section.show(messageError, describeError(err))
+		return
+	}
+	a.chooseFile(chooseFile, lang.L("The history to import"), "", spreadsheetExtensions, func(path string) {
+		a.importPastVisitsFile(section, path)
+	})
+}
+
+type checkedVisits struct {
+	read    householdfile.VisitsUnderstood
+	summary householdfile.VisitsSummary
+}
+
+func (a *App) importPastVisitsFile(section *messageBox, path string) {
+	section.show(messageInfo, lang.L("Reading {{.File}}…", map[string]any{"File": filepath.Base(path)}))
+	inBackground(a, func() (checkedVisits, error) {
+		book, problem := householdfile.ReadFile(path)
+		if problem != nil {
+			return checkedVisits{}, problemError{*problem}
+		}
+		read, err := householdfile.UnderstandVisits(book, householdfile.Options{Today: a.store.Today()})
+		if err != nil {
+			return checkedVisits{}, problemError{householdfile.FileProblem(err)}
+		}
+		summary, err := householdfile.RunVisits(context.Background(), a.store, read, a.recorder(), true)
+		return checkedVisits{read, summary}, err
+	}, func(c checkedVisits, err error) {
+		if err != nil {
+			section.show(messageError, describeImportError(err))
+			return
+		}
+		section.clear()
+		a.showPastVisitsCheck(section, path, c)
+	})
+}
+
+func (a *App) showPastVisitsCheck(section *messageBox, path string, c checkedVisits) {
+	var lines []string
+	for _, p := range c.summary.Problems {
+		lines = append(lines, "• "+problemText(p))
+	}
+	list := widget.NewList(func() int { return len(lines) },
+		func() fyne.CanvasObject { l := widget.NewLabel(""); l.Wrapping = fyne.TextWrapWord; return l },
+		func(id widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(lines[id]) })
+	summary := widget.NewLabel("")
+	summary.Wrapping = fyne.TextWrapWord
+	ok := len(c.summary.Errors) == 0 && c.summary.Visits > 0
+	if len(c.summary.Errors) > 0 {
+		summary.SetText(lang.N("{{.Count}} problem to fix in the file (or in the columns chosen): nothing can be imported yet.", len(c.summary.Errors),
+			map[string]any{"Count": len(c.summary.Errors)}))
+	} else {
+		summary.SetText(lang.L("{{.Visits}} past distributions will be recorded; {{.Left}} already there are left out.",
+			map[string]any{"Visits": c.summary.Visits, "Left": len(c.summary.Already)}))
+	}
+	var m *modal
+	cancel := newButton(lang.L("Cancel"), theme.CancelIcon(), func() { m.Hide() })
+	importNow := newButton(lang.L("Import"), theme.DownloadIcon(), func() {
+		m.Hide()
+		section.show(messageInfo, lang.L("Importing…"))
+		inBackground(a, func() (householdfile.VisitsSummary, error) {
+			return householdfile.RunVisits(context.Background(), a.store, c.read, a.recorder(), false)
+		}, func(s householdfile.VisitsSummary, err error) {
+			if err != nil || !s.Imported {
+				if err == nil {
+					section.show(messageError, lang.L("Nothing was imported."))
+					return
+				}
+				section.show(messageError, describeError(err))
+				return
+			}
+			a.trace("visits-imported", strconv.Itoa(s.Visits))
+			section.show(messageSuccess, lang.N("{{.Count}} past distribution recorded.", s.Visits, map[string]any{"Count": s.Visits}))
+		})
+	})
+	importNow.Importance = widget.HighImportance
+	if !ok {
+		importNow.Disable()
+	}
+	body := container.NewBorder(container.NewVBox(
+		widget.NewLabel(lang.L("File: {{.File}}", map[string]any{"File": filepath.Base(path)})), summary),
+		container.NewHBox(cancel, importNow), nil, nil, list)
+	m = newLargeModal(a.win, lang.L("Import past distributions"), body)
+	m.Show()
+	a.trace("screen", "visits-check")
+	if ok {
+		a.win.Canvas().Focus(importNow)
+	} else {
+		a.win.Canvas().Focus(cancel)
+	}
 }

@@ -124,3 +124,29 @@ func householdCount(t *testing.T, s *storage.Store) int {
 	}
 	return len(list)
 }
+
+// A history after the list: the check says what it would record, Import records it.
+func TestPastVisitsImport(t *testing.T) {
+	a, s, _ := startApp(t)
+	a.showTab(tabSettings)
+	a.importHouseholdFile(a.prefs.message, writeList(t, strings.Replace(formerList, "31/02/1990", "1990", 1)))
+	test.Tap(a.importer.check)
+	waitFor(t, "the check", func() bool { return a.importer.checked != nil && !a.importer.importNow.Disabled() })
+	test.Tap(a.importer.importNow)
+	waitFor(t, "the import", func() bool { return householdCount(t, s) == 2 })
+	a.importPastVisitsFile(a.prefs.message, writeList(t, "Date;N° dossier\n02/11/2026;A1\n09/11/2026;A2\n"))
+	focusedButton, ok := a.win.Canvas().Focused().(*button)
+	if !ok || focusedButton.Text != "Importer" {
+		t.Fatalf("the keyboard is on %T, not Import", a.win.Canvas().Focused())
+	}
+	test.Tap(focusedButton)
+	waitFor(t, "the visits", func() bool { return contains(a.prefs.message.text.Text, "2 passages anciens enregistrés") })
+	id, err := s.HouseholdIDByOldNumber(context.Background(), "A2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	last, err := s.LastVisit(context.Background(), id)
+	if err != nil || last == nil || last.Day.String() != "2026-11-09" {
+		t.Fatalf("the last visit of A2: %+v (%v)", last, err)
+	}
+}

@@ -20,9 +20,11 @@ func cmdHouseholds(ctx context.Context, args []string, stdout io.Writer) error {
 			return cmdHouseholdsImport(ctx, args[1:], stdout)
 		case "export":
 			return cmdHouseholdsExport(ctx, args[1:], stdout)
+		case "visits":
+			return cmdHouseholdsVisits(ctx, args[1:], stdout)
 		}
 	}
-	return usageError{"households import|export"}
+	return usageError{"households import|visits|export"}
 }
 
 // mapFlag reads --map COLUMN=field,COLUMN=field (a column by letters or title).
@@ -123,4 +125,47 @@ func cmdHouseholdsExport(ctx context.Context, args []string, stdout io.Writer) e
 		return err
 	}
 	return writeJSON(stdout, map[string]any{"file": *out, "persons": persons})
+}
+
+// cmdHouseholdsVisits imports a former list's history of distributions.
+func cmdHouseholdsVisits(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("households visits", flag.ContinueOnError)
+	data := fs.String("data", "", "data folder")
+	sheet := fs.String("sheet", "", "the sheet to read (default: the first with cells)")
+	dryRun := fs.Bool("dry-run", false, "say what would be imported, write nothing")
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) != 1 {
+		return usageError{"one FILE (.xlsx, .ods, .csv or .txt) is required"}
+	}
+	s, err := openStore(ctx, *data, true)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	book, problem := householdfile.ReadFile(rest[0])
+	if problem == nil {
+		var u householdfile.VisitsUnderstood
+		if u, err = householdfile.UnderstandVisits(book, householdfile.Options{Sheet: *sheet, Today: s.Today()}); err == nil {
+			summary, err := householdfile.RunVisits(ctx, s, u, "entraidectl", *dryRun)
+			if err != nil {
+				return err
+			}
+			if err := writeJSON(stdout, summary); err != nil {
+				return err
+			}
+			if len(summary.Errors) > 0 {
+				return fmt.Errorf("nothing imported: %d problem(s) in %s, see \"errors\"", len(summary.Errors), filepath.Base(rest[0]))
+			}
+			return nil
+		}
+		p := householdfile.FileProblem(err)
+		problem = &p
+	}
+	if err := writeJSON(stdout, householdfile.FailedSummary(*problem)); err != nil {
+		return err
+	}
+	return fmt.Errorf("nothing imported: %s", problem.French())
 }

@@ -96,6 +96,18 @@ func TestHouseholdsImportAndExport(t *testing.T) {
 		}
 	}
 
+	history := filepath.Join(files, "passages.csv")
+	if err := os.WriteFile(history, []byte("Date;N° dossier;Personnes\n05/11/2026;12;2\n19/11/2026;13;1\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r = ctl(t, "households", "visits", "--data", dir, history)
+	if r.code != exitOK || !strings.Contains(r.stdout, `"visits":2`) || !strings.Contains(r.stdout, `"imported":true`) {
+		t.Fatalf("past visits: %+v", r)
+	}
+	if r := ctl(t, "households", "visits", "--data", dir, history); r.code != exitOK || !strings.Contains(r.stdout, `"visits":0`) {
+		t.Fatalf("the same history again: %+v", r)
+	}
+
 	out := filepath.Join(files, "foyers.csv")
 	r = ctl(t, "households", "export", "--data", dir, "--out", out)
 	if r.code != exitOK || !strings.Contains(r.stdout, `"persons":3`) {

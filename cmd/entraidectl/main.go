@@ -45,6 +45,8 @@ const usage = `usage: entraidectl COMMAND [options]
   households import --data DIR FILE [--sheet NAME] [--header-row N] [--map COLUMN=FIELD,...] [--dry-run]
                    (a former list, .xlsx/.ods/.csv: a JSON summary; exit 1 if nothing was imported
                     because of errors in the file)
+  households visits --data DIR FILE [--sheet NAME] [--dry-run]
+                   (a former list's history: Date, N° dossier or N° carte, Personnes)
   households export --data DIR --out FILE.xlsx|FILE.csv   (one row per person, French titles)
   audit   --data DIR [--since YYYY-MM-DD] [--action A]
   user    add --data DIR --name NAME [--role volunteer|manager|coordinator]   (PIN on standard input)

@@ -468,3 +468,56 @@ func TestFilesRefusedInPlainFrench(t *testing.T) {
 		})
 	}
 }
+
+// The history of a former list comes after its households: each visit on its household's
+// day, the visit rules then see it, the same file again records nothing more, and an
+// unknown number stops the whole file.
+func TestPastVisitsAfterTheList(t *testing.T) {
+	ctx := context.Background()
+	store := openStore(t)
+	if _, err := Run(ctx, store, understand(t, xlsxFile(t, "Liste", association("12/03/1985")), Options{}), "", false); err != nil {
+		t.Fatal(err)
+	}
+	history := "Historique des colis\nDate;N° dossier;Personnes\n02/10/2026;D-001;2\n16/10/2026;D-001;2\n20/11/2026;D-002;\n"
+	read := func(text string) VisitsUnderstood {
+		u, err := UnderstandVisits(csvFile(t, text), Options{Today: storage.DateOf(testNow)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return u
+	}
+	s, err := RunVisits(ctx, store, read(history), "Marie", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !s.Imported || s.Visits != 3 || len(s.Errors) != 0 {
+		t.Fatalf("summary %+v", s)
+	}
+	id, err := store.HouseholdIDByOldNumber(ctx, "D-002")
+	if err != nil {
+		t.Fatal(err)
+	}
+	last, err := store.LastVisit(ctx, id)
+	if err != nil || last == nil || last.Day.String() != "2026-11-20" || last.PersonsServed != 1 {
+		t.Fatalf("the last visit of D-002: %+v (%v)", last, err)
+	}
+	violations, err := store.CheckRules(ctx, id, testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(violations) == 0 {
+		t.Fatal("a visit three days ago (imported) breaks no rule today")
+	}
+	again, err := RunVisits(ctx, store, read(history), "Marie", false)
+	if err != nil || again.Imported || again.Visits != 0 || len(again.Already) != 3 {
+		t.Fatalf("the same history again: %+v (%v)", again, err)
+	}
+	bad, err := RunVisits(ctx, store, read("Date;N° dossier\n01/10/2026;D-001\n03/10/2026;Z-999\n31/09/2026;D-002\n"), "Marie", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bad.Imported || len(bad.Errors) != 2 || bad.Errors[0].Problem != "31/09/2026 n'existe pas" ||
+		bad.Errors[1].Problem != "aucun foyer n'a le numéro Z-999 : importez d'abord la liste des foyers" {
+		t.Fatalf("a history with errors: %+v", bad)
+	}
+}

@@ -90,7 +90,8 @@ func ProblemKeys() []string {
 		keyNotACount, keyNoLastName, keyNoFirstName, keyNoApplicant, keySamePerson, keyNoHeader, keyNoNameColumn,
 		keyNoRows, keyHeaderAgain, keyTotalRow, keyNotImported, keyAgeToYear, keyNotesWords, keyAlreadyImported,
 		keyRegistered, keyCountsToAsk, keyFileEmpty, keyNotSheet, keyPassword, keyOldExcel, keyTooManyRows,
-		keyNoSuchSheet, keyFormula, keyUnreadableRaw}
+		keyNoSuchSheet, keyFormula, keyUnreadableRaw, keyNoVisitHeader, keyNoNumber, keyNoDay, keyUnknownNumber,
+		keyAlreadyServed}
 }
 
 // problem is a cell's problem, without its place yet.
@@ -117,6 +118,15 @@ const (
 	keyNoSuchSheet   = "the file has no sheet {{.Sheet}}; its sheets are: {{.Sheets}}"
 	keyFormula       = "cell {{.Cell}} of sheet {{.Sheet}} holds a formula whose result is not saved in the file: open the file in Excel or LibreOffice, save it, then import it again"
 	keyUnreadableRaw = "the file cannot be read: {{.Err}}"
+)
+
+// The problems of a history of visits.
+const (
+	keyNoVisitHeader = "Entraide finds no titles of a history (Date, N° dossier or N° carte) in the first {{.Rows}} rows: choose the row of titles"
+	keyNoNumber      = "no file or card number: Entraide cannot tell whose visit it is"
+	keyNoDay         = "no date"
+	keyUnknownNumber = "no household has the number {{.Value}}: import the list of households first"
+	keyAlreadyServed = "card {{.Card}} already has a distribution on {{.Day}}: left out"
 )
 
 // FileProblem says in plain words why a file could not be read at all.
