@@ -220,6 +220,9 @@ func setResultRow(o fyne.CanvasObject, r storage.SearchResult, marked bool, toda
 // so that the name keeps the room.
 func shortResultDetail(r storage.SearchResult, today storage.Date) string {
 	parts := []string{r.Card}
+	if r.OldNumber != "" {
+		parts[0] += " (" + r.OldNumber + ")" // the number on the card the person still holds
+	}
 	if r.LastVisit != nil {
 		parts = append(parts, shortDay(storage.DateOf(*r.LastVisit), today))
 	} else {
@@ -241,6 +244,9 @@ func shortDay(d, today storage.Date) string {
 
 func resultDetail(r storage.SearchResult) string {
 	parts := []string{lang.L("card {{.Card}}", map[string]any{"Card": r.Card})}
+	if r.OldNumber != "" {
+		parts = append(parts, lang.L("old number {{.Number}}", map[string]any{"Number": r.OldNumber}))
+	}
 	if r.LastVisit != nil {
 		parts = append(parts, lang.L("last visit {{.Date}}", map[string]any{"Date": storage.DateOf(*r.LastVisit).French()}))
 	} else {
