@@ -16,6 +16,7 @@ import (
 
 	"entraide/storage"
 	"entraide/storage/demo"
+	"entraide/sync/donation"
 )
 
 // Exit codes.
@@ -61,6 +62,11 @@ const usage = `usage: entraidectl COMMAND [options]
   import     --data DIR FILE|FOLDER...   (CCAS: reports and listings; association: the directory;
                                         a JSON verdict per file; exit 1 if any refused)
   network    --data CCASDIR [--month YYYY-MM | --year YYYY] [--out FILE.csv|FILE.xlsx]
+  donation split --data CCASDIR --quantity N [--basis infants|persons|households|visits] [--months 3]
+                 [--last-month YYYY-MM] [--floor F] [--cap C] [--method hamilton|sainte-lague]
+                 [--exclude NAME=REASON]... [--unit U] [--pickup TEXT] [--save NAME]
+                 (the table as JSON: allocations with association, basis, share, quantity)
+  donation list  --data CCASDIR
   directory publish --data CCASDIR --out FILE
   directory export  --data DIR --format hsds|data-inclusion|osm|html|pdf --out PATH
   directory search  --data DIR [--activity A] [--open-at RFC3339] [--no-referral] [--free]
@@ -89,7 +95,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	commands := map[string]func(context.Context, []string, io.Writer) error{
 		"init": cmdInit, "demo": cmdDemo, "stats": cmdStats, "search": cmdSearch, "checkin": cmdCheckIn,
-		"invite": cmdInvite, "join": cmdJoin, "listing": cmdListing, "directory": cmdDirectory, "check": cmdCheck, "purge": cmdPurge, "access": cmdAccess, "audit": cmdAudit, "cards": cmdCards, "card": cmdCard, "households": cmdHouseholds, "report": cmdReport, "import": cmdImport, "network": cmdNetwork,
+		"invite": cmdInvite, "join": cmdJoin, "listing": cmdListing, "directory": cmdDirectory, "check": cmdCheck, "purge": cmdPurge, "access": cmdAccess, "audit": cmdAudit, "cards": cmdCards, "card": cmdCard, "households": cmdHouseholds, "donation": cmdDonation, "report": cmdReport, "import": cmdImport, "network": cmdNetwork,
 		"passphrase": func(ctx context.Context, args []string, out io.Writer) error {
 			return cmdPassphrase(ctx, args, os.Stdin, out)
 		},
@@ -135,6 +141,8 @@ func explain(err error) string {
 	switch {
 	case errors.Is(err, storage.ErrInvalidCard):
 		return fmt.Sprintf("%v: a digit is wrong or missing, check the number on the card", err)
+	case errors.Is(err, donation.ErrNoBasis):
+		return fmt.Sprintf("%v: no report received for these months counts it; choose other months (--last-month, --months) or another --basis", err)
 	case errors.Is(err, storage.ErrNoDatabase):
 		return fmt.Sprintf("%v: run 'entraidectl init' first", err)
 	case errors.Is(err, storage.ErrNotSetUp):

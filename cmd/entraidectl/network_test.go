@@ -110,6 +110,39 @@ func TestNetworkEndToEnd(t *testing.T) {
 		t.Fatalf("--month with --year: %+v", r)
 	}
 
+	// A donation of 400 packs shared by persons served, as the two reports say.
+	r = ctl(t, "donation", "split", "--data", ccas, "--quantity", "400", "--basis", "persons", "--months", "1",
+		"--last-month", month, "--unit", "paquets", "--save", "Couches taille 3")
+	var table struct {
+		Allocations []struct {
+			Association string  `json:"association"`
+			Basis       float64 `json:"basis"`
+			Share       float64 `json:"share"`
+			Quantity    int     `json:"quantity"`
+		} `json:"allocations"`
+		Rule string `json:"rule"`
+	}
+	mustJSON(t, r.stdout, &table)
+	given := 0
+	for _, a := range table.Allocations {
+		exact := 400 * float64(counts[a.Association].PersonsServed) / float64(total)
+		if a.Basis != float64(counts[a.Association].PersonsServed) || a.Share < exact-1e-9 || a.Share > exact+1e-9 ||
+			float64(a.Quantity) < exact-1 || float64(a.Quantity) > exact+1 {
+			t.Errorf("%s: %+v, exact share %.3f", a.Association, a, exact)
+		}
+		given += a.Quantity
+	}
+	if r.code != exitOK || given != 400 || len(table.Allocations) != 2 || !strings.Contains(table.Rule, "plus forts restes") {
+		t.Fatalf("donation split: %+v", r)
+	}
+	if r := ctl(t, "donation", "list", "--data", ccas); !strings.Contains(r.stdout, "Couches taille 3") {
+		t.Fatalf("donation list: %+v", r)
+	}
+	if r := ctl(t, "donation", "split", "--data", ccas, "--quantity", "400", "--basis", "persons", "--last-month", "2001-01"); r.code != exitError ||
+		!strings.Contains(r.stderr, "no association taking part has any need") {
+		t.Fatalf("a period without reports: %+v", r)
+	}
+
 	// The directory: published by the CCAS, imported by an association, searched and exported.
 	directory := filepath.Join(t.TempDir(), "annuaire.json")
 	if r := ctl(t, "directory", "publish", "--data", ccas, "--out", directory); r.code != exitOK || !strings.Contains(r.stdout, `"version":1`) {
