@@ -19,6 +19,9 @@ import (
 	"fyne.io/fyne/v2/app"
 )
 
+// closeGrace is how long the program may take to end once its window closed.
+const closeGrace = 10 * time.Second
+
 func main() {
 	started := time.Now()
 	dataFlag := flag.String("data", "", "data folder (default: $ENTRAIDE_DATA, entraide-data next to the program, or the user's configuration folder)")
@@ -72,7 +75,23 @@ func main() {
 				time.Since(started).Milliseconds(), c.Size().Width, c.Size().Height, c.Scale(), workArea(c.Scale()))
 		}
 	})
+	// Fyne's shutdown was seen to hang now and then under Wine once the window was gone,
+	// leaving a process that holds the data folder's lock ("already open" at the next
+	// start). The backup is made before the window closes; if the program has not ended
+	// some seconds later, it ends.
+	main.SetOnClosing(func() {
+		time.AfterFunc(closeGrace, func() {
+			log.Printf("entraide: still running %s after the window closed: ending (the data and the backup are saved)\n", closeGrace)
+			if tracer != nil {
+				tracer("forced-end", "")
+			}
+			os.Exit(0)
+		})
+	})
 	main.Window().ShowAndRun()
+	if tracer != nil {
+		tracer("window-ended", "")
+	}
 	// A copy a day, made when the window closes, kept in the data folder.
 	if _, err := store.AutoBackup(context.Background()); err != nil {
 		log.Println("entraide: automatic backup:", err)

@@ -5,6 +5,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"log"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -59,6 +60,7 @@ type App struct {
 	imports   *importScreen
 	dashboard *dashboardScreen
 	ccasDir   *ccasDirectoryScreen
+	donations *donationsScreen
 
 	// screens are the tabs' screens, in tab order, for either kind of installation.
 	screens []screen
@@ -67,7 +69,8 @@ type App struct {
 	lastActivity time.Time
 	idleLock     time.Duration
 
-	tracer Tracer
+	tracer    Tracer
+	onClosing func()
 	// importer is the wizard importing a list of households, while it is open.
 	importer *householdImport
 	logPath  string // the technical log in the data folder
@@ -92,10 +95,26 @@ func New(fa fyne.App, store *storage.Store) *App {
 // on the UI thread, and not in Fyne's OnStopped: a callback queued while Fyne shuts down
 // can miss the last turn of its loop and leave the program running with no window.
 func (a *App) closing() {
-	a.trace("closing", "")
-	a.rememberSize()
+	a.beforeClosing()
 	a.win.Close()
 }
+
+// beforeClosing keeps the window's size and makes the day's backup while the window is
+// still there, then tells main (SetOnClosing): whatever happens in Fyne's shutdown, the
+// data are copied and nothing is left to do.
+func (a *App) beforeClosing() {
+	a.trace("closing", "")
+	a.rememberSize()
+	if _, err := a.store.AutoBackup(context.Background()); err != nil {
+		log.Println("entraide: automatic backup:", err)
+	}
+	if a.onClosing != nil {
+		a.onClosing()
+	}
+}
+
+// SetOnClosing gives what to do once the window is about to close and the backup is made.
+func (a *App) SetOnClosing(f func()) { a.onClosing = f }
 
 // Window is the main window.
 func (a *App) Window() fyne.Window { return a.win }
@@ -236,12 +255,14 @@ func (a *App) showCCAS() {
 	a.dashboard = newDashboardScreen(a)
 	ccasSettings := newCCASSettingsScreen(a)
 	a.ccasDir = newCCASDirectoryScreen(a)
-	a.screens = []screen{a.dashboard, a.imports, a.members, a.ccasDir, ccasSettings}
+	a.donations = newDonationsScreen(a)
+	a.screens = []screen{a.dashboard, a.imports, a.members, a.ccasDir, a.donations, ccasSettings}
 	a.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(lang.L("Dashboard"), theme.GridIcon(), a.dashboard.content),
 		container.NewTabItemWithIcon(lang.L("Import reports"), theme.DownloadIcon(), a.imports.content),
 		container.NewTabItemWithIcon(lang.L("Associations"), theme.AccountIcon(), a.members.content),
 		container.NewTabItemWithIcon(lang.L("Directory"), theme.SearchIcon(), a.ccasDir.content),
+		container.NewTabItemWithIcon(lang.L("Donations"), theme.ContentCopyIcon(), a.donations.content),
 		container.NewTabItemWithIcon(lang.L("Settings"), theme.SettingsIcon(), ccasSettings.content),
 	)
 	goTo := fyne.NewMenu(lang.L("Go to"),
@@ -249,7 +270,8 @@ func (a *App) showCCAS() {
 		menuItem(lang.L("Import reports"), ctrlKey(fyne.Key2), func() { a.showTab(1) }),
 		menuItem(lang.L("Associations"), ctrlKey(fyne.Key3), func() { a.showTab(2) }),
 		menuItem(lang.L("Directory"), ctrlKey(fyne.Key4), func() { a.showTab(3) }),
-		menuItem(lang.L("Settings"), ctrlKey(fyne.Key5), func() { a.showTab(4) }),
+		menuItem(lang.L("Donations"), ctrlKey(fyne.Key5), func() { a.showTab(4) }),
+		menuItem(lang.L("Settings"), ctrlKey(fyne.Key6), func() { a.showTab(5) }),
 	)
 	a.showTabs(header, fyne.NewMainMenu(goTo, fyne.NewMenu(lang.L("Actions"), a.quitItem())))
 }
@@ -257,7 +279,7 @@ func (a *App) showCCAS() {
 // quitItem closes Entraide from the keyboard (Ctrl+Q); the daily backup is made on the way.
 func (a *App) quitItem() *fyne.MenuItem {
 	it := menuItem(lang.L("Quit"), ctrlKey(fyne.KeyQ), func() {
-		a.rememberSize()
+		a.beforeClosing()
 		a.fyne.Quit()
 	})
 	it.IsQuit = true

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -270,5 +271,21 @@ func TestEnterWhileLoadingAsksTheReason(t *testing.T) {
 	held.finishAll()
 	if field.Text != next.Card {
 		t.Fatalf("after the dialog the field reads %q, want the next card %s", field.Text, next.Card)
+	}
+}
+
+// Closing the window (Alt+F4, its close button) makes the day's backup before the window
+// goes, and tells main, which ends the program if Fyne's shutdown ever hangs.
+func TestClosingMakesTheBackupFirst(t *testing.T) {
+	a, s, _ := startApp(t)
+	told := false
+	a.SetOnClosing(func() { told = true })
+	a.closing()
+	backups, err := filepath.Glob(filepath.Join(filepath.Dir(s.Path()), storage.BackupFolder, "*.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(backups) != 1 || !told {
+		t.Fatalf("backups %v, main told %v", backups, told)
 	}
 }

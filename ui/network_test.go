@@ -29,7 +29,7 @@ func startCCAS(t *testing.T) (*App, *storage.Store) {
 	pressEnter(a.setup.network) // on to the account questions
 	pressEnter(a.setup.userName)
 	pressEnter(a.setup.userPIN) // no account: Enter starts
-	if a.dashboard == nil || a.tabs.Items[0].Text != "Tableau de bord" || a.tabs.Items[4].Text != "Réglages" {
+	if a.dashboard == nil || a.tabs.Items[0].Text != "Tableau de bord" || a.tabs.Items[len(a.tabs.Items)-1].Text != "Réglages" {
 		t.Fatal("after the CCAS setup, the CCAS screens are not shown")
 	}
 	return a, s
@@ -125,6 +125,31 @@ func TestNetworkThroughTheScreens(t *testing.T) {
 	trail, err := ccas.store.AuditTrail(context.Background(), time.Time{}, storage.AuditExport)
 	if err != nil || len(trail) != 1 || !contains(trail[0].Detail, "xlsx") {
 		t.Fatalf("the figures' export in the audit trail: %+v, %v", trail, err)
+	}
+
+	// A donation shared by persons served over October: the one association gets it all,
+	// then is left out with a reason, and nobody has a need any more.
+	ccas.showTab(4)
+	dons := ccas.donations
+	test.Type(dons.name, "Couches taille 3")
+	test.Type(dons.quantity, "10")
+	dons.months.SetSelected("1")
+	pressEnter(dons.quantity)
+	waitFor(t, "the table", func() bool { return dons.table != nil })
+	if dons.cell(0, 0) != "Les Amis du Pile" || dons.cell(0, 1) != "2" || dons.cell(0, 2) != "1 / 1" || dons.cell(0, 4) != "10" ||
+		dons.cell(1, 4) != "10" || !contains(dons.rule.Text, "plus forts restes") {
+		t.Fatalf("table %q %q %q %q; rule %q", dons.cell(0, 0), dons.cell(0, 1), dons.cell(0, 2), dons.cell(0, 4), dons.rule.Text)
+	}
+	test.Tap(dons.save)
+	kept, err := ccas.store.Donations(context.Background())
+	if err != nil || len(kept) != 1 || kept[0].Name != "Couches taille 3" || !contains(dons.message.text.Text, "gardé") {
+		t.Fatalf("kept %+v (%v); message %q", kept, err, dons.message.text.Text)
+	}
+	dons.excludeWho.SetSelected("Les Amis du Pile")
+	test.Type(dons.excludeWhy, "a reçu un don direct")
+	pressEnter(dons.excludeWhy)
+	if !contains(dons.message.text.Text, "Aucune association n'a ce besoin") {
+		t.Fatalf("everybody left out: %q", dons.message.text.Text)
 	}
 }
 
