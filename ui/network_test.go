@@ -231,8 +231,8 @@ func TestListingDirectoryAndSlip(t *testing.T) {
 
 func TestCCASAccounts(t *testing.T) {
 	ccas, s := startCCAS(t)
-	ccas.showTab(4)
-	acc := ccas.screens[4].(*ccasSettingsScreen).accounts
+	ccas.showTab(5)
+	acc := ccas.screens[5].(*ccasSettingsScreen).accounts
 	if acc.role.Selected != "Coordinateur" {
 		t.Fatalf("a CCAS account's role: %q", acc.role.Selected)
 	}
