@@ -74,6 +74,7 @@ func newDonationsScreen(a *App) *donationsScreen {
 	s.basis = newSelect(s.bases.labels, func(string) { s.compute() })
 	s.basis.SetSelected(s.bases.label(donation.BasisPersons))
 	s.months = newSelect([]string{"1", "3", "6"}, func(string) { s.compute() })
+	s.months.PlaceHolder = ""
 	s.months.SetSelected("3")
 	s.methods = newChoice([]donation.Method{donation.Hamilton, donation.SainteLague}, func(m donation.Method) string {
 		if m == donation.SainteLague {
@@ -91,8 +92,9 @@ func newDonationsScreen(a *App) *donationsScreen {
 	s.rule = widget.NewLabel("")
 	s.rule.Wrapping = fyne.TextWrapWord
 
-	columns := []string{lang.L("Association"), lang.L("Need"), lang.L("Months received"), lang.L("Exact share"), lang.L("Quantity")}
-	widths := []float32{260, 170, 150, 130, 110}
+	// The quantity next to the name: on a small screen the other columns scroll.
+	columns := []string{lang.L("Association"), lang.L("Quantity"), lang.L("Need"), lang.L("Exact share"), lang.L("Months")}
+	widths := []float32{230, 100, 100, 110, 70}
 	s.grid = widget.NewTableWithHeaders(func() (int, int) {
 		if s.table == nil {
 			return 0, len(columns)
@@ -120,17 +122,24 @@ func newDonationsScreen(a *App) *donationsScreen {
 	s.save.Disable()
 	s.export.Disable()
 	form := widget.NewForm(
-		widget.NewFormItem(lang.L("What"), container.NewGridWithColumns(2, s.name, s.pickup)),
+		widget.NewFormItem(lang.L("What"), s.name),
 		widget.NewFormItem(lang.L("Quantity"), container.NewGridWithColumns(2, s.quantity, s.unit)),
-		widget.NewFormItem(lang.L("Shared by"), container.NewGridWithColumns(2, s.basis,
-			container.NewBorder(nil, nil, widget.NewLabel(lang.L("over the last months:")), nil, s.months))),
+		widget.NewFormItem(lang.L("Collected"), s.pickup),
+		widget.NewFormItem(lang.L("Shared by"), s.basis),
+		widget.NewFormItem(lang.L("Over the last months"), s.months),
 		widget.NewFormItem(lang.L("Method"), s.method),
 		widget.NewFormItem(lang.L("Floor and cap"), container.NewGridWithColumns(2, s.floor, s.cap)),
-		widget.NewFormItem(lang.L("Leave out"), container.NewGridWithColumns(2, s.excludeWho, s.excludeWhy)),
+		widget.NewFormItem(lang.L("Leave out"), s.excludeWho),
+		widget.NewFormItem("", s.excludeWhy),
 	)
-	top := container.NewVBox(heading(lang.L("Share a donation by need")), s.message.content, form,
-		container.NewHBox(compute, s.save, s.export), s.excludedLabel, s.rule)
-	s.content = container.NewBorder(container.NewPadded(top), nil, nil, nil, s.grid)
+	left := container.NewVScroll(container.NewPadded(container.NewVBox(heading(lang.L("Share a donation by need")), s.message.content,
+		form, container.NewHBox(compute, s.save, s.export), s.excludedLabel)))
+	// The table first: on a small screen the method's words scroll under it.
+	right := container.NewVSplit(s.grid, container.NewVScroll(container.NewPadded(s.rule)))
+	right.Offset = 0.68
+	split := container.NewHSplit(left, right)
+	split.Offset = 0.42
+	s.content = split
 	return s
 }
 
@@ -260,7 +269,7 @@ func (s *donationsScreen) cell(row, col int) string {
 		switch col {
 		case 0:
 			return lang.L("Total")
-		case 4:
+		case 1:
 			return strconv.Itoa(t.Quantity - t.Left)
 		}
 		return ""
@@ -270,6 +279,8 @@ func (s *donationsScreen) cell(row, col int) string {
 	case 0:
 		return l.Name
 	case 1:
+		return strconv.Itoa(l.Quantity)
+	case 2:
 		need := twoDecimals(l.Basis)
 		if l.Estimated > 0 {
 			need = "≈ " + need + " " + lang.L("(hidden cells)")
@@ -278,12 +289,10 @@ func (s *donationsScreen) cell(row, col int) string {
 			need = lang.L("left out")
 		}
 		return need
-	case 2:
-		return fmt.Sprintf("%d / %d", l.Months, t.Months)
 	case 3:
 		return twoDecimals(l.Share)
 	case 4:
-		return strconv.Itoa(l.Quantity)
+		return fmt.Sprintf("%d / %d", l.Months, t.Months)
 	}
 	return ""
 }

@@ -136,8 +136,8 @@ func TestNetworkThroughTheScreens(t *testing.T) {
 	dons.months.SetSelected("1")
 	pressEnter(dons.quantity)
 	waitFor(t, "the table", func() bool { return dons.table != nil })
-	if dons.cell(0, 0) != "Les Amis du Pile" || dons.cell(0, 1) != "2" || dons.cell(0, 2) != "1 / 1" || dons.cell(0, 4) != "10" ||
-		dons.cell(1, 4) != "10" || !contains(dons.rule.Text, "plus forts restes") {
+	if dons.cell(0, 0) != "Les Amis du Pile" || dons.cell(0, 1) != "10" || dons.cell(0, 2) != "2" || dons.cell(0, 4) != "1 / 1" ||
+		dons.cell(1, 1) != "10" || !contains(dons.rule.Text, "plus forts restes") {
 		t.Fatalf("table %q %q %q %q; rule %q", dons.cell(0, 0), dons.cell(0, 1), dons.cell(0, 2), dons.cell(0, 4), dons.rule.Text)
 	}
 	test.Tap(dons.save)

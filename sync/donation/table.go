@@ -126,8 +126,8 @@ func BasisFrench(b Basis) string { return basisFrench[b] }
 // RuleText is the method in French, as the table and its PDF state it.
 func RuleText(req Request) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Partage de %d %s selon le %s, additionné sur %s (jusqu'à %s inclus), d'après les rapports mensuels reçus.",
-		req.Quantity, strings.TrimSpace(req.Unit), basisFrench[req.Basis], plural(req.Months, "le dernier mois", "les %d derniers mois"), req.Last)
+	fmt.Fprintf(&b, "Partage de %s selon le %s, additionné sur %s (jusqu'à %s inclus), d'après les rapports mensuels reçus.",
+		strings.TrimSpace(fmt.Sprintf("%d %s", req.Quantity, strings.TrimSpace(req.Unit))), basisFrench[req.Basis], plural(req.Months, "le dernier mois", "les %d derniers mois"), frenchMonth(req.Last))
 	if req.Floor > 0 {
 		fmt.Fprintf(&b, " Chaque association qui a un besoin reçoit d'abord %d ; le reste est partagé.", req.Floor)
 	}
@@ -151,4 +151,16 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return fmt.Sprintf(many, n)
+}
+
+var frenchMonths = []string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+	"octobre", "novembre", "décembre"}
+
+// frenchMonth writes 2026-11 as "novembre 2026".
+func frenchMonth(m storage.Month) string {
+	d := m.First()
+	if d.IsZero() {
+		return m.String()
+	}
+	return frenchMonths[d.Month-1] + " " + fmt.Sprint(d.Year)
 }
