@@ -10,6 +10,7 @@ import (
 
 	"entraide/storage"
 	"entraide/sync/donation"
+	"entraide/sync/printout"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -42,6 +43,7 @@ type donationsScreen struct {
 	rule     *widget.Label
 	save     *button
 	export   *button
+	print    *button
 }
 
 func basisLabel(b donation.Basis) string {
@@ -119,8 +121,10 @@ func newDonationsScreen(a *App) *donationsScreen {
 	compute.Importance = widget.HighImportance
 	s.save = newButton(lang.L("Keep this sharing"), theme.DocumentSaveIcon(), s.keep)
 	s.export = newButton(lang.L("Export (Excel)…"), theme.DocumentSaveIcon(), s.exportXLSX)
+	s.print = newButton(lang.L("Print (PDF)…"), theme.DocumentPrintIcon(), s.exportPDF)
 	s.save.Disable()
 	s.export.Disable()
+	s.print.Disable()
 	form := widget.NewForm(
 		widget.NewFormItem(lang.L("What"), s.name),
 		widget.NewFormItem(lang.L("Quantity"), container.NewGridWithColumns(2, s.quantity, s.unit)),
@@ -133,7 +137,7 @@ func newDonationsScreen(a *App) *donationsScreen {
 		widget.NewFormItem("", s.excludeWhy),
 	)
 	left := container.NewVScroll(container.NewPadded(container.NewVBox(heading(lang.L("Share a donation by need")), s.message.content,
-		form, container.NewHBox(compute, s.save, s.export), s.excludedLabel)))
+		form, container.NewHBox(compute, s.save), container.NewHBox(s.export, s.print), s.excludedLabel)))
 	// The table first: on a small screen the method's words scroll under it.
 	right := container.NewVSplit(s.grid, container.NewVScroll(container.NewPadded(s.rule)))
 	right.Offset = 0.68
@@ -223,6 +227,7 @@ func (s *donationsScreen) compute() {
 		s.excludeWho.SetOptions(names)
 		s.save.Enable()
 		s.export.Enable()
+		s.print.Enable()
 		s.showExcluded()
 		if t.Left > 0 {
 			s.message.show(messageWarning, lang.L("Every association reached the cap: {{.Left}} remain to share otherwise.", map[string]any{"Left": t.Left}))
@@ -327,6 +332,22 @@ func (s *donationsScreen) exportXLSX() {
 			return
 		}
 		s.app.saveFileSaying(s.message, "don-"+s.app.store.Today().String()+".xlsx", data, func(path string) string {
+			return lang.L("Table saved in {{.Path}}.", map[string]any{"Path": path})
+		})
+	})
+}
+
+func (s *donationsScreen) exportPDF() {
+	if s.table == nil {
+		return
+	}
+	t, ccas := *s.table, s.app.settings.AssociationName
+	inBackground(s.app, func() ([]byte, error) { return printout.DonationPDF(t, ccas) }, func(data []byte, err error) {
+		if err != nil {
+			s.message.show(messageError, describeError(err))
+			return
+		}
+		s.app.saveFileSaying(s.message, "don-"+s.app.store.Today().String()+".pdf", data, func(path string) string {
 			return lang.L("Table saved in {{.Path}}.", map[string]any{"Path": path})
 		})
 	})

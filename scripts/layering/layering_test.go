@@ -21,7 +21,7 @@ var allowed = map[string][]string{
 	"entraide/sync/envelope":          {"entraide/assets", "entraide/storage"},
 	"entraide/sync/directory":         {"entraide/assets", "entraide/storage", "entraide/sync/envelope"},
 	"entraide/sync/report":            {"entraide/assets", "entraide/storage", "entraide/sync/envelope", "entraide/sync/directory"},
-	"entraide/sync/printout":          {"entraide/assets", "entraide/storage", "entraide/sync/envelope", "entraide/sync/directory", "entraide/sync/report"},
+	"entraide/sync/printout":          {"entraide/assets", "entraide/storage", "entraide/sync/envelope", "entraide/sync/directory", "entraide/sync/report", "entraide/sync/donation"},
 	"entraide/sync/exchange":          {"entraide/assets", "entraide/storage", "entraide/sync/envelope", "entraide/sync/directory", "entraide/sync/report"},
 	"entraide/sync/spreadsheet":       {},
 	"entraide/sync/householdfile":     {"entraide/assets", "entraide/storage", "entraide/sync/spreadsheet"},

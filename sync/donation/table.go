@@ -158,9 +158,9 @@ var frenchMonths = []string{"janvier", "février", "mars", "avril", "mai", "juin
 
 // frenchMonth writes 2026-11 as "novembre 2026".
 func frenchMonth(m storage.Month) string {
-	d := m.First()
-	if d.IsZero() {
+	if _, err := storage.ParseMonth(m.String()); err != nil {
 		return m.String()
 	}
+	d := m.First()
 	return frenchMonths[d.Month-1] + " " + fmt.Sprint(d.Year)
 }
