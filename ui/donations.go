@@ -44,6 +44,8 @@ type donationsScreen struct {
 	save     *button
 	export   *button
 	print    *button
+	kept     []storage.Donation
+	keptList *widget.Select
 }
 
 func basisLabel(b donation.Basis) string {
@@ -136,8 +138,11 @@ func newDonationsScreen(a *App) *donationsScreen {
 		widget.NewFormItem(lang.L("Leave out"), s.excludeWho),
 		widget.NewFormItem("", s.excludeWhy),
 	)
+	s.keptList = newSelect(nil, func(label string) { s.showKept(label) })
+	s.keptList.PlaceHolder = lang.L("(none yet)")
 	left := container.NewVScroll(container.NewPadded(container.NewVBox(heading(lang.L("Share a donation by need")), s.message.content,
-		form, container.NewHBox(compute, s.save), container.NewHBox(s.export, s.print), s.excludedLabel)))
+		form, container.NewHBox(compute, s.save), container.NewHBox(s.export, s.print), s.excludedLabel,
+		widget.NewSeparator(), widget.NewForm(widget.NewFormItem(lang.L("Sharings kept"), s.keptList)))))
 	// The table first: on a small screen the method's words scroll under it.
 	right := container.NewVSplit(s.grid, container.NewVScroll(container.NewPadded(s.rule)))
 	right.Offset = 0.68
@@ -150,6 +155,49 @@ func newDonationsScreen(a *App) *donationsScreen {
 func (s *donationsScreen) shown() {
 	s.app.trace("screen", "donations")
 	s.app.win.Canvas().Focus(s.name)
+	s.loadKept()
+}
+
+// loadKept lists the sharings kept, newest first.
+func (s *donationsScreen) loadKept() {
+	inBackground(s.app, func() ([]storage.Donation, error) { return s.app.store.Donations(context.Background()) },
+		func(list []storage.Donation, err error) {
+			if err != nil {
+				s.message.show(messageError, describeError(err))
+				return
+			}
+			s.kept = list
+			labels := make([]string, len(list))
+			for i, d := range list {
+				labels[i] = keptLabel(d)
+			}
+			s.keptList.SetOptions(labels)
+		})
+}
+
+func keptLabel(d storage.Donation) string {
+	return storage.DateOf(d.CreatedAt).French() + " · " + d.Name + " · " + strconv.Itoa(d.Quantity) + " " + d.Unit
+}
+
+// showKept shows a kept sharing's table as it was computed.
+func (s *donationsScreen) showKept(label string) {
+	for _, d := range s.kept {
+		if keptLabel(d) != label {
+			continue
+		}
+		t, err := donation.Saved(d)
+		if err != nil {
+			s.message.show(messageError, describeError(err))
+			return
+		}
+		s.table = &t
+		s.grid.Refresh()
+		s.rule.SetText(t.Rule)
+		s.save.Disable() // already kept
+		s.export.Enable()
+		s.print.Enable()
+		s.showExcluded()
+	}
 }
 
 // request reads the form; the error is a plain sentence.
@@ -318,6 +366,7 @@ func (s *donationsScreen) keep() {
 			return
 		}
 		s.message.show(messageSuccess, lang.L("Sharing of “{{.Name}}” kept.", map[string]any{"Name": d.Name}))
+		s.loadKept()
 	})
 }
 

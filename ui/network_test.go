@@ -145,6 +145,9 @@ func TestNetworkThroughTheScreens(t *testing.T) {
 	if err != nil || len(kept) != 1 || kept[0].Name != "Couches taille 3" || !contains(dons.message.text.Text, "gardé") {
 		t.Fatalf("kept %+v (%v); message %q", kept, err, dons.message.text.Text)
 	}
+	if len(dons.keptList.Options) != 1 || !contains(dons.keptList.Options[0], "Couches taille 3 · 10") {
+		t.Fatalf("kept sharings %q", dons.keptList.Options)
+	}
 	dons.excludeWho.SetSelected("Les Amis du Pile")
 	test.Type(dons.excludeWhy, "a reçu un don direct")
 	pressEnter(dons.excludeWhy)
