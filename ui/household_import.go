@@ -32,6 +32,7 @@ type householdImport struct {
 	sheet     *widget.Select
 	headerRow *widget.Entry
 	columns   *fyne.Container
+	mapping   *container.Scroll
 	picks     []*widget.Select // each column's field, in order
 	preview   *widget.Table
 	report    *widget.Label
@@ -162,11 +163,11 @@ func (w *householdImport) show() {
 	top := container.NewVBox(container.NewBorder(nil, nil,
 		widget.NewLabel(lang.L("File: {{.File}}", map[string]any{"File": filepath.Base(w.path)})), nil, choices),
 		help, w.message.content)
-	mapping := container.NewVScroll(w.columns)
-	mapping.SetMinSize(fyne.NewSize(380, 120))
+	w.mapping = container.NewVScroll(w.columns)
+	w.mapping.SetMinSize(fyne.NewSize(380, 120))
 	previewBox := container.NewBorder(heading(lang.L("First rows as Entraide reads them")), nil, nil, nil, w.preview)
 	reportBox := container.NewBorder(w.report, nil, nil, nil, w.problems)
-	middle := container.NewHSplit(container.NewBorder(heading(lang.L("Columns")), nil, nil, nil, mapping),
+	middle := container.NewHSplit(container.NewBorder(heading(lang.L("Columns")), nil, nil, nil, w.mapping),
 		container.NewVSplit(previewBox, reportBox))
 	middle.Offset = 0.36
 	buttons := container.NewHBox(cancel, w.check, w.importNow)
@@ -234,6 +235,9 @@ func (w *householdImport) fillColumns() {
 		w.columns.Add(container.NewGridWithColumns(2, label, pick))
 	}
 	w.columns.Refresh()
+	if w.mapping != nil {
+		w.mapping.ScrollToTop()
+	}
 }
 
 func (w *householdImport) previewSize() (int, int) {

@@ -73,20 +73,11 @@ func cmdHouseholdsImport(ctx context.Context, args []string, stdout io.Writer) e
 	defer s.Close()
 	book, problem := householdfile.ReadFile(rest[0])
 	if problem != nil {
-		if err := writeJSON(stdout, householdfile.FailedSummary(*problem)); err != nil {
-			return err
-		}
-		return fmt.Errorf("nothing imported: %s", problem.French())
+		return unreadable(stdout, *problem)
 	}
 	u, err := householdfile.Understand(book, householdfile.Options{Sheet: *sheet, HeaderRow: *header, Map: choices, Today: s.Today()})
 	if err != nil {
-		if p := householdfile.FileProblem(err); p.Key != "" {
-			if err := writeJSON(stdout, householdfile.FailedSummary(p)); err != nil {
-				return err
-			}
-			return fmt.Errorf("nothing imported: %s", p.French())
-		}
-		return err
+		return unreadable(stdout, householdfile.FileProblem(err))
 	}
 	summary, err := householdfile.Run(ctx, s, u, "entraidectl", *dryRun)
 	if err != nil {
@@ -146,26 +137,30 @@ func cmdHouseholdsVisits(ctx context.Context, args []string, stdout io.Writer) e
 	}
 	defer s.Close()
 	book, problem := householdfile.ReadFile(rest[0])
-	if problem == nil {
-		var u householdfile.VisitsUnderstood
-		if u, err = householdfile.UnderstandVisits(book, householdfile.Options{Sheet: *sheet, Today: s.Today()}); err == nil {
-			summary, err := householdfile.RunVisits(ctx, s, u, "entraidectl", *dryRun)
-			if err != nil {
-				return err
-			}
-			if err := writeJSON(stdout, summary); err != nil {
-				return err
-			}
-			if len(summary.Errors) > 0 {
-				return fmt.Errorf("nothing imported: %d problem(s) in %s, see \"errors\"", len(summary.Errors), filepath.Base(rest[0]))
-			}
-			return nil
-		}
-		p := householdfile.FileProblem(err)
-		problem = &p
+	if problem != nil {
+		return unreadable(stdout, *problem)
 	}
-	if err := writeJSON(stdout, householdfile.FailedSummary(*problem)); err != nil {
+	u, err := householdfile.UnderstandVisits(book, householdfile.Options{Sheet: *sheet, Today: s.Today()})
+	if err != nil {
+		return unreadable(stdout, householdfile.FileProblem(err))
+	}
+	summary, err := householdfile.RunVisits(ctx, s, u, "entraidectl", *dryRun)
+	if err != nil {
 		return err
 	}
-	return fmt.Errorf("nothing imported: %s", problem.French())
+	if err := writeJSON(stdout, summary); err != nil {
+		return err
+	}
+	if len(summary.Errors) > 0 {
+		return fmt.Errorf("nothing imported: %d problem(s) in %s, see \"errors\"", len(summary.Errors), filepath.Base(rest[0]))
+	}
+	return nil
+}
+
+// unreadable prints the summary of a file that could not be read at all, and the error.
+func unreadable(stdout io.Writer, p householdfile.Problem) error {
+	if err := writeJSON(stdout, householdfile.FailedSummary(p)); err != nil {
+		return err
+	}
+	return fmt.Errorf("nothing imported: %s", p.French())
 }
