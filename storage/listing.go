@@ -25,6 +25,14 @@ type Listing struct {
 	Languages     []string      `json:"languages"`
 	Accessibility string        `json:"accessibility,omitempty"`
 	CheckedOn     Date          `json:"checked_on"`
+	// MeetingRoom is the room the association lends for the network's meetings (nil: none).
+	MeetingRoom *MeetingRoom `json:"meeting_room,omitempty"`
+}
+
+// MeetingRoom is a room an association lends for the network's meetings.
+type MeetingRoom struct {
+	Capacity   int  `json:"capacity"`   // persons seated
+	Accessible bool `json:"accessible"` // for a wheelchair
 }
 
 // ListingSite is a place where the association receives people.

@@ -33,6 +33,8 @@ type listingForm struct {
 	referentsBox                                               *fyne.Container
 	referents                                                  []*referentRow
 	checkedOn                                                  storage.Date
+	roomSeats                                                  *widget.Entry
+	roomAccessible                                             *widget.Check
 }
 
 // codeChecks is a CheckGroup over codes shown in words.
@@ -71,6 +73,9 @@ func newListingForm(a *App) *listingForm {
 	f := &listingForm{app: a, name: widget.NewEntry(), description: widget.NewMultiLineEntry(),
 		accessDetails: widget.NewEntry(), documents: widget.NewEntry(), accessibility: widget.NewEntry(),
 		sitesBox: container.NewVBox(), referentsBox: container.NewVBox()}
+	f.roomSeats = widget.NewEntry()
+	f.roomSeats.SetPlaceHolder(lang.L("persons seated; empty: no room"))
+	f.roomAccessible = widget.NewCheck(lang.L("accessible to a wheelchair"), nil)
 	f.description.SetMinRowsVisible(2)
 	f.description.Wrapping = fyne.TextWrapWord
 	f.accessDetails.SetPlaceHolder(lang.L("e.g. 10 % of the shop price; appointment by phone"))
@@ -91,6 +96,7 @@ func newListingForm(a *App) *listingForm {
 		widget.NewFormItem(lang.L("Publics welcomed"), f.publics.group),
 		widget.NewFormItem(lang.L("Languages spoken"), f.languages.group),
 		widget.NewFormItem(lang.L("Accessibility"), f.accessibility),
+		widget.NewFormItem(lang.L("Room for the network's meetings"), container.NewGridWithColumns(2, f.roomSeats, f.roomAccessible)),
 	)
 	f.content = container.NewVBox(form, widget.NewSeparator(),
 		heading(lang.L("Places and opening hours")), f.sitesBox, container.NewHBox(addSite), widget.NewSeparator(),
@@ -109,6 +115,12 @@ func (f *listingForm) set(l storage.Listing) {
 	f.publics.set(l.Publics)
 	f.languages.set(l.Languages)
 	f.checkedOn = l.CheckedOn
+	f.roomSeats.SetText("")
+	f.roomAccessible.SetChecked(false)
+	if l.MeetingRoom != nil {
+		f.roomSeats.SetText(strconv.Itoa(l.MeetingRoom.Capacity))
+		f.roomAccessible.SetChecked(l.MeetingRoom.Accessible)
+	}
 	f.sitesBox.RemoveAll()
 	f.sites = nil
 	for _, s := range l.Sites {
@@ -125,6 +137,13 @@ func (f *listingForm) get() (storage.Listing, error) {
 	l := storage.Listing{Name: f.name.Text, Description: trimmed(f.description.Text), AccessDetails: trimmed(f.accessDetails.Text),
 		Documents: trimmed(f.documents.Text), Accessibility: trimmed(f.accessibility.Text), Activities: f.activities.get(),
 		Access: f.access.get(), Publics: f.publics.get(), Languages: f.languages.get(), CheckedOn: f.checkedOn}
+	if seats := trimmed(f.roomSeats.Text); seats != "" {
+		n, err := strconv.Atoi(seats)
+		if err != nil || n < 2 || n > 500 {
+			return l, errors.New(lang.L("Type the persons the room seats as a number (2 to 500), or leave it empty."))
+		}
+		l.MeetingRoom = &storage.MeetingRoom{Capacity: n, Accessible: f.roomAccessible.Checked}
+	}
 	for i, s := range f.sites {
 		site, err := s.get()
 		if err != nil {

@@ -180,7 +180,17 @@ func TestListingDirectoryAndSlip(t *testing.T) {
 		t.Fatalf("bad hours: %q", assoc.listing.message.text.Text)
 	}
 	f.sites[0].rules[0].closes.SetText("12:00")
+	f.roomSeats.SetText("trente")
 	assoc.listing.save()
+	if !contains(assoc.listing.message.text.Text, "nombre de places assises") {
+		t.Fatalf("a room of 'trente' seats: %q", assoc.listing.message.text.Text)
+	}
+	f.roomSeats.SetText("30")
+	f.roomAccessible.SetChecked(true)
+	assoc.listing.save()
+	if held, err := s.Listing(context.Background()); err != nil || held.MeetingRoom == nil || held.MeetingRoom.Capacity != 30 || !held.MeetingRoom.Accessible {
+		t.Fatalf("the meeting room kept: %+v (%v)", held.MeetingRoom, err)
+	}
 	if !contains(assoc.listing.message.text.Text, "Fiche enregistrée") || !contains(assoc.listing.preview.Text, "samedi 9 h 00 – 12 h 00") {
 		t.Fatalf("saved: %q / %q", assoc.listing.message.text.Text, assoc.listing.preview.Text)
 	}

@@ -25,6 +25,14 @@ type FileListing struct {
 	Languages     []string       `json:"languages"`
 	Accessibility string         `json:"accessibility,omitempty"`
 	CheckedOn     storage.Date   `json:"checked_on"` // "YYYY-MM-DD" or null
+	// MeetingRoom (listing and directory minor 2): the room lent for the network's meetings.
+	MeetingRoom *FileMeetingRoom `json:"meeting_room,omitempty"`
+}
+
+// FileMeetingRoom is a room an association lends for the network's meetings.
+type FileMeetingRoom struct {
+	Capacity   int  `json:"capacity"`
+	Accessible bool `json:"accessible"`
 }
 
 // FileSite is a place where the association receives people.
@@ -116,7 +124,22 @@ func ListingOf(l storage.Listing) FileListing {
 			return FileReferent{Name: r.Name, Role: r.Role, Phone: r.Phone, Email: r.Email}
 		}),
 		Activities: codes(l.Activities), Access: codes(l.Access), AccessDetails: l.AccessDetails, Documents: l.Documents,
-		Publics: codes(l.Publics), Languages: l.Languages, Accessibility: l.Accessibility, CheckedOn: l.CheckedOn}
+		Publics: codes(l.Publics), Languages: l.Languages, Accessibility: l.Accessibility, CheckedOn: l.CheckedOn,
+		MeetingRoom: roomOf(l.MeetingRoom)}
+}
+
+func roomOf(r *storage.MeetingRoom) *FileMeetingRoom {
+	if r == nil {
+		return nil
+	}
+	return &FileMeetingRoom{Capacity: r.Capacity, Accessible: r.Accessible}
+}
+
+func (r *FileMeetingRoom) storage() *storage.MeetingRoom {
+	if r == nil {
+		return nil
+	}
+	return &storage.MeetingRoom{Capacity: r.Capacity, Accessible: r.Accessible}
 }
 
 // codes writes typed codes as the file's strings; typed reads them back.
@@ -143,7 +166,7 @@ func (l FileListing) Storage() storage.Listing {
 		}),
 		Activities: typed[storage.Activity](l.Activities), Access: typed[storage.AccessKind](l.Access), AccessDetails: l.AccessDetails,
 		Documents: l.Documents, Publics: typed[storage.Public](l.Publics), Languages: l.Languages, Accessibility: l.Accessibility,
-		CheckedOn: l.CheckedOn}
+		CheckedOn: l.CheckedOn, MeetingRoom: l.MeetingRoom.storage()}
 }
 
 // File is the directory as written in a directory file.

@@ -42,8 +42,8 @@ const Version = 1
 var Minors = map[string]int{
 	FormatInvitation:    1,
 	FormatMonthlyReport: 2, // 2: persons_without_birth_year, unique_by_year (Entraide 2026-12)
-	FormatListing:       1,
-	FormatDirectory:     1,
+	FormatListing:       2, // 2: meeting_room (Entraide 2026-12)
+	FormatDirectory:     2, // 2: the listings' meeting_room
 }
 
 // MaxFileSize bounds what a reader accepts (a report is about 30 kB).

@@ -34,6 +34,12 @@ const pastMonth = "2026-10"
 // openPast opens a copy of a past data folder with this version (migrating it).
 func openPast(t *testing.T, schema int, who string) *storage.Store {
 	t.Helper()
+	return openPastAt(t, schema, who, pastNow)
+}
+
+// openPastAt opens a copy of a past database with the clock at now.
+func openPastAt(t *testing.T, schema int, who string, now time.Time) *storage.Store {
+	t.Helper()
 	src := filepath.Join("testdata", "past", fmt.Sprintf("schema-%d", schema), who, storage.DatabaseFile)
 	data, err := os.ReadFile(src)
 	if err != nil {
@@ -43,7 +49,7 @@ func openPast(t *testing.T, schema int, who string) *storage.Store {
 	if err := os.WriteFile(filepath.Join(dir, storage.DatabaseFile), data, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	s, err := storage.Open(context.Background(), dir, storage.OpenOptions{MustExist: true, Now: func() time.Time { return pastNow }})
+	s, err := storage.Open(context.Background(), dir, storage.OpenOptions{MustExist: true, Now: func() time.Time { return now }})
 	if err != nil {
 		t.Fatalf("opening the schema %d %s database: %v", schema, who, err)
 	}
@@ -201,7 +207,19 @@ func TestGoldenFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	listing, err := directory.SignedListing(ctx, assoc)
+	// Listing minor 2: the association lends a room for the network's meetings. It says so
+	// an hour later (a copy of its data with a later clock), so that its new listing
+	// replaces the one the CCAS holds.
+	later := openPastAt(t, 7, "association", pastNow.Add(time.Hour))
+	held, err := later.Listing(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	held.MeetingRoom = &storage.MeetingRoom{Capacity: 25, Accessible: true}
+	if _, err := later.SaveListing(ctx, held); err != nil {
+		t.Fatal(err)
+	}
+	listing, err := directory.SignedListing(ctx, later)
 	if err != nil {
 		t.Fatal(err)
 	}
