@@ -8,6 +8,7 @@ packages=(gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev
           libxinerama-dev libxi-dev libxxf86vm-dev
           poppler-utils   # pdftotext, pdftoppm: the tests read back the PDFs Entraide prints
           zbar-tools      # zbarimg: the tests decode the barcodes of the printed cards
+          python3-icalendar  # an independent parser reads back the meetings' calendars
           xvfb xdotool imagemagick x11-xkb-utils)  # the real-window tests (scripts/realwindow)
 # The consumers' validators (scripts/validators: ajv, opening_hours) run on Node.js.
 command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)

@@ -67,6 +67,10 @@ const usage = `usage: entraidectl COMMAND [options]
                  [--exclude NAME=REASON]... [--unit U] [--pickup TEXT] [--save NAME]
                  (the table as JSON: allocations with association, basis, share, quantity)
   donation list  --data CCASDIR
+  meeting plan --data CCASDIR --year YYYY [--weekday tu] [--time 14:00] [--hours 2] [--out FILE.ics]
+                 (one line per meeting: date, start, host, host_rule: among the associations whose
+                  listing lends a room, never first, then the longest ago, never twice in a row;
+                  public holidays and closures avoided)
   directory publish --data CCASDIR --out FILE
   directory export  --data DIR --format hsds|data-inclusion|osm|html|pdf --out PATH
   directory search  --data DIR [--activity A] [--open-at RFC3339] [--no-referral] [--free]
@@ -95,7 +99,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	commands := map[string]func(context.Context, []string, io.Writer) error{
 		"init": cmdInit, "demo": cmdDemo, "stats": cmdStats, "search": cmdSearch, "checkin": cmdCheckIn,
-		"invite": cmdInvite, "join": cmdJoin, "listing": cmdListing, "directory": cmdDirectory, "check": cmdCheck, "purge": cmdPurge, "access": cmdAccess, "audit": cmdAudit, "cards": cmdCards, "card": cmdCard, "households": cmdHouseholds, "donation": cmdDonation, "report": cmdReport, "import": cmdImport, "network": cmdNetwork,
+		"invite": cmdInvite, "join": cmdJoin, "listing": cmdListing, "directory": cmdDirectory, "check": cmdCheck, "purge": cmdPurge, "access": cmdAccess, "audit": cmdAudit, "cards": cmdCards, "card": cmdCard, "households": cmdHouseholds, "donation": cmdDonation, "meeting": cmdMeeting, "report": cmdReport, "import": cmdImport, "network": cmdNetwork,
 		"passphrase": func(ctx context.Context, args []string, out io.Writer) error {
 			return cmdPassphrase(ctx, args, os.Stdin, out)
 		},

@@ -49,6 +49,7 @@ func TestNetworkEndToEnd(t *testing.T) {
 		if r.code != exitOK {
 			t.Fatalf("report: %+v", r)
 		}
+		lendRoom(t, assoc, 20+10*i) // both lend a room for the network's meetings
 		if r := ctl(t, "listing", "--data", assoc, "--out", filepath.Join(files, "fiche"+string(rune('1'+i))+".json")); r.code != exitOK {
 			t.Fatalf("listing: %+v", r)
 		}
@@ -141,6 +142,34 @@ func TestNetworkEndToEnd(t *testing.T) {
 	if r := ctl(t, "donation", "split", "--data", ccas, "--quantity", "400", "--basis", "persons", "--last-month", "2001-01"); r.code != exitError ||
 		!strings.Contains(r.stderr, "no association taking part has any need") {
 		t.Fatalf("a period without reports: %+v", r)
+	}
+
+	// A year of meetings, in turn at the two associations that lend a room, with its calendar.
+	ics := filepath.Join(t.TempDir(), "reunions-2027.ics")
+	r = ctl(t, "meeting", "plan", "--data", ccas, "--year", "2027", "--weekday", "th", "--time", "18:30", "--out", ics)
+	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
+	if r.code != exitOK || len(lines) != 7 {
+		t.Fatalf("meeting plan: %+v", r)
+	}
+	var previous string
+	for _, line := range lines[:6] {
+		var p struct {
+			Start    string `json:"start"`
+			HostID   string `json:"host_id"`
+			HostRule string `json:"host_rule"`
+		}
+		mustJSON(t, line, &p)
+		if p.HostID == "" || p.HostID == previous || p.Start != "18:30" || p.HostRule == "" {
+			t.Errorf("meeting %+v after one at %s", p, previous)
+		}
+		previous = p.HostID
+	}
+	if calendar, err := os.ReadFile(ics); err != nil || strings.Count(string(calendar), "BEGIN:VEVENT") != 6 {
+		t.Fatalf("the calendar: %v", err)
+	}
+	if r := ctl(t, "meeting", "plan", "--data", filepath.Join(dir, "assoc1"), "--year", "2027"); r.code != exitError ||
+		!strings.Contains(r.stderr, "planned by the CCAS") {
+		t.Fatalf("meeting plan in an association's folder: %+v", r)
 	}
 
 	// The directory: published by the CCAS, imported by an association, searched and exported.
@@ -259,4 +288,22 @@ func servedCard(t *testing.T, dir, month string) string {
 	}
 	t.Fatal("no household with a birth date served last month")
 	return ""
+}
+
+// lendRoom says in an association's listing that it lends a room of seats for meetings.
+func lendRoom(t *testing.T, dir string, seats int) {
+	t.Helper()
+	s, err := storage.Open(context.Background(), dir, storage.OpenOptions{MustExist: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	l, err := s.Listing(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	l.MeetingRoom = &storage.MeetingRoom{Capacity: seats, Accessible: true}
+	if _, err := s.SaveListing(context.Background(), l); err != nil {
+		t.Fatal(err)
+	}
 }
