@@ -200,7 +200,10 @@ func (s *Store) HouseholdIDByOldNumber(ctx context.Context, number string) (stri
 		return "", ErrNotFound
 	}
 	var ids []string
-	err := s.reader.WithContext(ctx).Raw(`SELECT id FROM households WHERE old_number_key = ?
+	// "<> ''" repeats the partial index's condition, which SQLite needs to use the index
+	// (it cannot tell that a bound key is never empty): without it, every search scans
+	// all the households.
+	err := s.reader.WithContext(ctx).Raw(`SELECT id FROM households WHERE old_number_key = ? AND old_number_key <> ''
 	    ORDER BY archived_at IS NOT NULL LIMIT 1`, key).Scan(&ids).Error
 	if err != nil {
 		return "", fmt.Errorf("looking up old number %s: %w", number, err)
@@ -282,9 +285,21 @@ func (s *Store) ImportPastVisits(ctx context.Context, in []PastVisit, by string,
 		for _, k := range keys {
 			byNumber["old:"+k.OldNumberKey] = byID[k.ID]
 		}
+		// Only the days the file names: the whole history may be hundreds of thousands.
+		fileDays := map[string]bool{}
+		for _, v := range in {
+			fileDays[v.Day.String()] = true
+		}
+		dayList := make([]string, 0, len(fileDays))
+		for d := range fileDays {
+			dayList = append(dayList, d)
+		}
 		var days []struct{ HouseholdID, Day string }
-		if err := tx.Model(&Visit{}).Select("household_id, day").Where("cancelled_at IS NULL").Scan(&days).Error; err != nil {
-			return fmt.Errorf("reading visits: %w", err)
+		if len(dayList) > 0 {
+			if err := tx.Model(&Visit{}).Select("household_id, day").Where("cancelled_at IS NULL AND day IN ?", dayList).
+				Scan(&days).Error; err != nil {
+				return fmt.Errorf("reading visits: %w", err)
+			}
 		}
 		served := make(map[string]bool, len(days))
 		for _, d := range days {

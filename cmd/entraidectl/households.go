@@ -83,13 +83,7 @@ func cmdHouseholdsImport(ctx context.Context, args []string, stdout io.Writer) e
 	if err != nil {
 		return err
 	}
-	if err := writeJSON(stdout, summary); err != nil {
-		return err
-	}
-	if len(summary.Errors) > 0 {
-		return fmt.Errorf("nothing imported: %d problem(s) in %s, see \"errors\"", len(summary.Errors), filepath.Base(rest[0]))
-	}
-	return nil
+	return printSummary(stdout, summary, len(summary.Errors), rest[0])
 }
 
 func cmdHouseholdsExport(ctx context.Context, args []string, stdout io.Writer) error {
@@ -148,11 +142,16 @@ func cmdHouseholdsVisits(ctx context.Context, args []string, stdout io.Writer) e
 	if err != nil {
 		return err
 	}
+	return printSummary(stdout, summary, len(summary.Errors), rest[0])
+}
+
+// printSummary prints an import's summary; errors in the file make it exit 1.
+func printSummary(stdout io.Writer, summary any, errors int, file string) error {
 	if err := writeJSON(stdout, summary); err != nil {
 		return err
 	}
-	if len(summary.Errors) > 0 {
-		return fmt.Errorf("nothing imported: %d problem(s) in %s, see \"errors\"", len(summary.Errors), filepath.Base(rest[0]))
+	if errors > 0 {
+		return fmt.Errorf("nothing imported: %d problem(s) in %s, see \"errors\"", errors, filepath.Base(file))
 	}
 	return nil
 }

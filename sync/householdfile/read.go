@@ -267,9 +267,8 @@ func (r *rowReader) person(row int) (storage.MemberInput, Household, []Problem) 
 			problems = append(problems, p.at(row, col))
 		}
 	}
-	if v, c := r.value(row, FieldFullName); v != "" {
+	if v, _ := r.value(row, FieldFullName); v != "" {
 		m.LastName, m.FirstName = splitFullName(v)
-		_ = c
 	}
 	if v, _ := r.value(row, FieldLastName); v != "" {
 		m.LastName = v
