@@ -22,6 +22,9 @@ type Donation struct {
 	Cap         int
 	Pickup      string
 	Allocations string
+	// ShownToAll: every association sees the whole table in the directory file, not
+	// only its own line.
+	ShownToAll bool
 	CreatedBy   string
 	CreatedAt   time.Time
 }

@@ -67,10 +67,18 @@ const usage = `usage: entraidectl COMMAND [options]
                  [--exclude NAME=REASON]... [--unit U] [--pickup TEXT] [--save NAME]
                  (the table as JSON: allocations with association, basis, share, quantity)
   donation list  --data CCASDIR
-  meeting plan --data CCASDIR --year YYYY [--weekday tu] [--time 14:00] [--hours 2] [--out FILE.ics]
+  meeting plan --data CCASDIR --year YYYY [--weekday tu] [--time 14:00] [--hours 2] [--save] [--out FILE.ics]
                  (one line per meeting: date, start, host, host_rule: among the associations whose
                   listing lends a room, never first, then the longest ago, never twice in a row;
-                  public holidays and closures avoided)
+                  public holidays and closures avoided; --save keeps them)
+  meeting list --data CCASDIR | meeting show --data CCASDIR --id ID   (ID: the meeting's id or date)
+  meeting host --data CCASDIR --id ID [--association NAME --reason R] [--date YYYY-MM-DD] [--time HH:MM]
+  meeting agenda --data CCASDIR --id ID --add TITLE [--by WHO] [--minutes N] | --remove N
+  meeting attend --data CCASDIR --id ID --association NAME --status present|excused|absent [--persons NAMES]
+  meeting minutes --data CCASDIR --id ID --file TEXT   (lines beginning "Décision :" are decisions)
+  meeting decision --data CCASDIR --id DECISION --done|--todo
+  meeting cancel --data CCASDIR --id ID [--out FILE.ics]
+  meeting ics --data CCASDIR --out FILE.ics --id ID | --year YYYY
   directory publish --data CCASDIR --out FILE
   directory export  --data DIR --format hsds|data-inclusion|osm|html|pdf --out PATH
   directory search  --data DIR [--activity A] [--open-at RFC3339] [--no-referral] [--free]
@@ -142,7 +150,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // explain adds what to do to the errors a user can fix.
 func explain(err error) string {
 	err = storage.Classify(err)
+	var invalid *storage.ValidationError
 	switch {
+	case errors.As(err, &invalid) && invalid.Field == "override_reason":
+		return fmt.Sprintf("%v: another host than the one the rule proposes needs a reason, give --reason", err)
+	case errors.As(err, &invalid) && invalid.Problem == storage.ProblemMeetingCancelled:
+		return fmt.Sprintf("%v: the meeting is cancelled, plan another one", err)
 	case errors.Is(err, storage.ErrInvalidCard):
 		return fmt.Sprintf("%v: a digit is wrong or missing, check the number on the card", err)
 	case errors.Is(err, donation.ErrNoBasis):

@@ -168,9 +168,10 @@ func TestNetworkEndToEnd(t *testing.T) {
 		t.Fatalf("the calendar: %v", err)
 	}
 	if r := ctl(t, "meeting", "plan", "--data", filepath.Join(dir, "assoc1"), "--year", "2027"); r.code != exitError ||
-		!strings.Contains(r.stderr, "planned by the CCAS") {
+		!strings.Contains(r.stderr, "kept by the CCAS") {
 		t.Fatalf("meeting plan in an association's folder: %+v", r)
 	}
+	meetingLife(t, ccas)
 
 	// The directory: published by the CCAS, imported by an association, searched and exported.
 	directory := filepath.Join(t.TempDir(), "annuaire.json")
@@ -305,5 +306,106 @@ func lendRoom(t *testing.T, dir string, seats int) {
 	l.MeetingRoom = &storage.MeetingRoom{Capacity: seats, Accessible: true}
 	if _, err := s.SaveListing(context.Background(), l); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// meetingLife keeps a year of meetings through the command line: saved once, a host
+// changed only with a reason, agenda, attendance, minutes whose decisions the next
+// meeting follows up, a cancellation and the calendars.
+func meetingLife(t *testing.T, ccas string) {
+	t.Helper()
+	r := ctl(t, "meeting", "plan", "--data", ccas, "--year", "2027", "--save")
+	if r.code != exitOK || !strings.Contains(r.stdout, `"saved":6`) {
+		t.Fatalf("meeting plan --save: %+v", r)
+	}
+	if r := ctl(t, "meeting", "plan", "--data", ccas, "--year", "2027", "--save"); r.code != exitOK || !strings.Contains(r.stdout, `"saved":0`) {
+		t.Fatalf("the same year saved again: %+v", r)
+	}
+	r = ctl(t, "meeting", "list", "--data", ccas)
+	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
+	var meetings []storage.Meeting
+	for _, line := range lines {
+		var m storage.Meeting
+		mustJSON(t, line, &m)
+		meetings = append(meetings, m)
+	}
+	if r.code != exitOK || len(meetings) != 6 || meetings[0].Day.Month != time.January || meetings[0].Status != storage.MeetingPlanned {
+		t.Fatalf("meeting list: %+v", r)
+	}
+	first, second := meetings[0], meetings[1]
+	other := ""
+	for _, name := range []string{"Les Amis du Pile", "Resto de l'Alma"} { // the one that is not the first host
+		if r := ctl(t, "meeting", "host", "--data", ccas, "--id", first.Day.String(), "--association", name); r.code == exitError {
+			if !strings.Contains(r.stderr, "needs a reason, give --reason") {
+				t.Fatalf("another host without a reason: %+v", r)
+			}
+			other = name
+		}
+	}
+	if other == "" {
+		t.Fatal("another host was accepted without a reason")
+	}
+	r = ctl(t, "meeting", "host", "--data", ccas, "--id", first.Day.String(), "--association", other, "--reason", "salle en travaux", "--time", "10:00")
+	if r.code != exitOK || !strings.Contains(r.stdout, `"override_reason":"salle en travaux"`) || !strings.Contains(r.stdout, `"sequence":1`) ||
+		!strings.Contains(r.stdout, `"start":"10:00"`) {
+		t.Fatalf("meeting host: %+v", r)
+	}
+	if r := ctl(t, "meeting", "agenda", "--data", ccas, "--id", first.ID, "--add", "Collecte de printemps", "--by", "CCAS", "--minutes", "30"); r.code != exitOK {
+		t.Fatalf("meeting agenda: %+v", r)
+	}
+	if r := ctl(t, "meeting", "attend", "--data", ccas, "--id", first.ID, "--association", "resto de l'alma", "--status", "excused"); r.code != exitOK ||
+		!strings.Contains(r.stdout, `"association":"Resto de l'Alma"`) {
+		t.Fatalf("meeting attend: %+v", r)
+	}
+	if r := ctl(t, "meeting", "attend", "--data", ccas, "--id", first.ID, "--association", "Inconnue", "--status", "present"); r.code != exitError ||
+		!strings.Contains(r.stderr, "no association of the network") {
+		t.Fatalf("attendance of an unknown association: %+v", r)
+	}
+	text := filepath.Join(t.TempDir(), "cr.txt")
+	if err := os.WriteFile(text, []byte("Tour de table.\nDécision : acheter un congélateur\n- décision : refaire les affiches\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if r := ctl(t, "meeting", "minutes", "--data", ccas, "--id", first.ID, "--file", text); r.code != exitOK ||
+		!strings.Contains(r.stdout, `"decisions":["acheter un congélateur","refaire les affiches"]`) {
+		t.Fatalf("meeting minutes: %+v", r)
+	}
+	var shown struct {
+		Meeting  storage.Meeting    `json:"meeting"`
+		FollowUp []storage.Decision `json:"follow_up"`
+	}
+	mustJSON(t, ctl(t, "meeting", "show", "--data", ccas, "--id", first.ID).stdout, &shown)
+	if shown.Meeting.Status != storage.MeetingHeld || len(shown.Meeting.Items) != 1 || len(shown.Meeting.Attendance) != 1 || len(shown.Meeting.Decisions) != 2 {
+		t.Fatalf("meeting show: %+v", shown)
+	}
+	if r := ctl(t, "meeting", "decision", "--data", ccas, "--id", shown.Meeting.Decisions[1].ID, "--done"); r.code != exitOK {
+		t.Fatalf("meeting decision: %+v", r)
+	}
+	mustJSON(t, ctl(t, "meeting", "show", "--data", ccas, "--id", second.ID).stdout, &shown)
+	if len(shown.FollowUp) != 1 || shown.FollowUp[0].Text != "acheter un congélateur" {
+		t.Fatalf("the next meeting follows up %+v", shown.FollowUp)
+	}
+	cancel := filepath.Join(t.TempDir(), "annulation.ics")
+	if r := ctl(t, "meeting", "cancel", "--data", ccas, "--id", meetings[5].ID, "--out", cancel); r.code != exitOK || !strings.Contains(r.stdout, `"status":"cancelled"`) {
+		t.Fatalf("meeting cancel: %+v", r)
+	}
+	if calendar, err := os.ReadFile(cancel); err != nil || !strings.Contains(string(calendar), "METHOD:CANCEL") || !strings.Contains(string(calendar), "STATUS:CANCELLED") {
+		t.Fatalf("the cancellation's calendar: %v\n%s", err, calendar)
+	}
+	year := filepath.Join(t.TempDir(), "annee.ics")
+	if r := ctl(t, "meeting", "ics", "--data", ccas, "--year", "2027", "--out", year); r.code != exitOK || !strings.Contains(r.stdout, `"meetings":6`) {
+		t.Fatalf("meeting ics --year: %+v", r)
+	}
+	calendar, err := os.ReadFile(year)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"SEQUENCE:2", "Collecte de printemps", "Suivi des d", "STATUS:CANCELLED", "UID:reunion-" + first.ID} {
+		if !strings.Contains(strings.ReplaceAll(string(calendar), "\r\n ", ""), want) {
+			t.Errorf("the year's calendar lacks %q", want)
+		}
+	}
+	if r := ctl(t, "meeting", "ics", "--data", ccas, "--year", "2031", "--out", filepath.Join(t.TempDir(), "x.ics")); r.code != exitError ||
+		!strings.Contains(r.stderr, "no meeting is planned in 2031") {
+		t.Fatalf("a year without meetings: %+v", r)
 	}
 }

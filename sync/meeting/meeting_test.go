@@ -191,3 +191,44 @@ func parse(t *testing.T, cal []byte) parsed {
 	}
 	return p
 }
+
+// Decisions are the minutes' lines that say so, however the secretary typed the word.
+func TestDecisionsFromMinutes(t *testing.T) {
+	cases := []struct {
+		minutes string
+		want    []string
+	}{
+		{"Tour de table.\nDécision : acheter un congélateur\n", []string{"acheter un congélateur"}},
+		{"- décision: refaire les affiches\n• DÉCISION : écrire au bailleur\n  * Decision : voter le budget", []string{"refaire les affiches", "écrire au bailleur", "voter le budget"}},
+		{"Décidé : prochaine collecte en mars", []string{"prochaine collecte en mars"}},
+		{"La décision : reportée.\nDécision :\n", nil}, // not at the start of a line; empty
+		{"", nil},
+	}
+	for _, c := range cases {
+		got := Decisions(c.minutes)
+		if strings.Join(got, "|") != strings.Join(c.want, "|") {
+			t.Errorf("Decisions(%q) = %q, want %q", c.minutes, got, c.want)
+		}
+	}
+}
+
+// A kept meeting becomes an event with a stable UID, its sequence, its agenda and
+// decisions to follow up, and its cancellation.
+func TestEventOfKeptMeeting(t *testing.T) {
+	m := storage.Meeting{ID: "m1", Day: storage.Date{Year: 2027, Month: 3, Day: 9}, Start: "14:00", LengthMinutes: 90, Host: "Resto de l'Alma",
+		Place: "12 rue de l'Alma", Sequence: 3, Items: []storage.MeetingItem{{Title: "Collecte de printemps", BroughtBy: "CCAS", DurationMinutes: 30}}}
+	agenda := Agenda{Items: m.Items, FollowUp: []storage.Decision{{Text: "acheter un congélateur", MeetingDay: storage.Date{Year: 2027, Month: 1, Day: 12}}}}
+	e, err := EventOf(m, agenda, "CCAS de Roubaix")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantText := "1. Collecte de printemps (CCAS, 30 min)\n2. Suivi des décisions :\n   - acheter un congélateur (réunion du 12/01/2027)"
+	if e.ID != "reunion-m1" || e.Sequence != 3 || e.Duration != 90*time.Minute || e.Agenda != wantText || e.Cancelled ||
+		!e.Start.Equal(time.Date(2027, 3, 9, 13, 0, 0, 0, time.UTC)) {
+		t.Fatalf("event %+v\n%s", e, e.Agenda)
+	}
+	m.Status = storage.MeetingCancelled
+	if e, err := EventOf(m, agenda, "x"); err != nil || !e.Cancelled {
+		t.Fatalf("a cancelled meeting's event: %+v, %v", e, err)
+	}
+}
