@@ -25,8 +25,8 @@ type Donation struct {
 	// ShownToAll: every association sees the whole table in the directory file, not
 	// only its own line.
 	ShownToAll bool
-	CreatedBy   string
-	CreatedAt   time.Time
+	CreatedBy  string
+	CreatedAt  time.Time
 }
 
 func (Donation) TableName() string { return "donations" }
