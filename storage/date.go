@@ -247,3 +247,20 @@ func (m Month) First() Date {
 func (m Month) Add(n int) Month { return MonthOf(m.First().AddMonths(n)) }
 
 func (m Month) String() string { return string(m) }
+
+var longWeekdays = []string{"dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"}
+var longMonths = []string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+	"octobre", "novembre", "décembre"}
+
+// LongFrench writes the date in words, as a letter does: "mardi 12 janvier 2027"
+// ("1er" for the first of the month).
+func (d Date) LongFrench() string {
+	if d.IsZero() {
+		return ""
+	}
+	day := fmt.Sprint(d.Day)
+	if d.Day == 1 {
+		day = "1er"
+	}
+	return fmt.Sprintf("%s %s %s %d", longWeekdays[d.Time().Weekday()], day, longMonths[d.Month-1], d.Year)
+}

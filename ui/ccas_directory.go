@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"entraide/storage"
+	"entraide/sync/bulletin"
 	"entraide/sync/directory"
 	"entraide/sync/printout"
 
@@ -160,7 +161,7 @@ func (s *ccasDirectoryScreen) saveEntry() {
 
 func (s *ccasDirectoryScreen) publish() {
 	inBackground(s.app, func() ([]byte, error) {
-		file, _, err := directory.Publish(context.Background(), s.app.store)
+		file, _, err := bulletin.Publish(context.Background(), s.app.store)
 		return file, err
 	}, func(file []byte, err error) {
 		if err != nil {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"entraide/storage"
+	"entraide/sync/bulletin"
 	"entraide/sync/directory"
 	"entraide/sync/printout"
 )
@@ -44,7 +45,7 @@ func cmdDirectoryPublish(ctx context.Context, args []string, stdout io.Writer) e
 		return err
 	}
 	defer s.Close()
-	file, d, err := directory.Publish(ctx, s)
+	file, d, err := bulletin.Publish(ctx, s)
 	if err != nil {
 		return err
 	}

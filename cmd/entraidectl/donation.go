@@ -69,6 +69,7 @@ func cmdDonation(ctx context.Context, args []string, stdout io.Writer) error {
 	unit := fs.String("unit", "", "the unit: paquets, euros, kg…")
 	pickup := fs.String("pickup", "", "where and when the associations collect it")
 	save := fs.String("save", "", "keep the table under this name")
+	showAll := fs.Bool("show-all", false, "every association sees the whole table in the directory file (else only its own line)")
 	excluded := exclusions{}
 	fs.Var(excluded, "exclude", "NAME=REASON: an association left out (repeat for several)")
 	if err := noFlagsLeft(fs, args[1:]); err != nil {
@@ -102,7 +103,7 @@ func cmdDonation(ctx context.Context, args []string, stdout io.Writer) error {
 		name = fmt.Sprintf("%d %s", *quantity, *unit)
 	}
 	t, err := donation.Compute(ctx, s, donation.Request{Name: name, Unit: *unit, Quantity: *quantity, Basis: basis, Months: *months,
-		Last: lastMonth, Rules: donation.Rules{Method: method, Floor: *floor, Cap: *cap}, Excluded: excluded, Pickup: *pickup})
+		Last: lastMonth, Rules: donation.Rules{Method: method, Floor: *floor, Cap: *cap}, Excluded: excluded, Pickup: *pickup, ShownToAll: *showAll})
 	if err != nil {
 		return err
 	}

@@ -62,7 +62,7 @@ const usage = `usage: entraidectl COMMAND [options]
   import     --data DIR FILE|FOLDER...   (CCAS: reports and listings; association: the directory;
                                         a JSON verdict per file; exit 1 if any refused)
   network    --data CCASDIR [--month YYYY-MM | --year YYYY] [--out FILE.csv|FILE.xlsx]
-  donation split --data CCASDIR --quantity N [--basis infants|persons|households|visits] [--months 3]
+  donation split --data CCASDIR --quantity N [--show-all] [--basis infants|persons|households|visits] [--months 3]
                  [--last-month YYYY-MM] [--floor F] [--cap C] [--method hamilton|sainte-lague]
                  [--exclude NAME=REASON]... [--unit U] [--pickup TEXT] [--save NAME]
                  (the table as JSON: allocations with association, basis, share, quantity)
@@ -79,7 +79,9 @@ const usage = `usage: entraidectl COMMAND [options]
   meeting decision --data CCASDIR --id DECISION --done|--todo
   meeting cancel --data CCASDIR --id ID [--out FILE.ics]
   meeting ics --data CCASDIR --out FILE.ics --id ID | --year YYYY
-  directory publish --data CCASDIR --out FILE
+  meeting print --data CCASDIR --id ID --kind convocation|attendance|minutes --out FILE.pdf
+  directory publish --data CCASDIR --out FILE   (with the bulletin: meetings, donations)
+  bulletin --data DIR   (an association: the meetings and its donation lines the last directory brought)
   directory export  --data DIR --format hsds|data-inclusion|osm|html|pdf --out PATH
   directory search  --data DIR [--activity A] [--open-at RFC3339] [--no-referral] [--free]
                     [--undocumented] [--quartier Q] [--language L] [--text WORDS]
@@ -107,7 +109,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	commands := map[string]func(context.Context, []string, io.Writer) error{
 		"init": cmdInit, "demo": cmdDemo, "stats": cmdStats, "search": cmdSearch, "checkin": cmdCheckIn,
-		"invite": cmdInvite, "join": cmdJoin, "listing": cmdListing, "directory": cmdDirectory, "check": cmdCheck, "purge": cmdPurge, "access": cmdAccess, "audit": cmdAudit, "cards": cmdCards, "card": cmdCard, "households": cmdHouseholds, "donation": cmdDonation, "meeting": cmdMeeting, "report": cmdReport, "import": cmdImport, "network": cmdNetwork,
+		"invite": cmdInvite, "join": cmdJoin, "listing": cmdListing, "directory": cmdDirectory, "check": cmdCheck, "purge": cmdPurge, "access": cmdAccess, "audit": cmdAudit, "cards": cmdCards, "card": cmdCard, "households": cmdHouseholds, "donation": cmdDonation, "meeting": cmdMeeting, "bulletin": cmdBulletin, "report": cmdReport, "import": cmdImport, "network": cmdNetwork,
 		"passphrase": func(ctx context.Context, args []string, out io.Writer) error {
 			return cmdPassphrase(ctx, args, os.Stdin, out)
 		},

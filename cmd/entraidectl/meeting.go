@@ -10,12 +10,15 @@ import (
 	"time"
 
 	"entraide/storage"
+	"entraide/sync/bulletin"
+	"entraide/sync/directory"
 	"entraide/sync/meeting"
+	"entraide/sync/printout"
 )
 
 var weekdays = map[string]time.Weekday{"mo": time.Monday, "tu": time.Tuesday, "we": time.Wednesday, "th": time.Thursday, "fr": time.Friday}
 
-const meetingUsage = "meeting plan|list|show|host|agenda|attend|minutes|decision|cancel|ics"
+const meetingUsage = "meeting plan|list|show|host|agenda|attend|minutes|decision|cancel|ics|print"
 
 // cmdMeeting plans and keeps the network's meetings (CCAS only).
 func cmdMeeting(ctx context.Context, args []string, stdout io.Writer) error {
@@ -25,7 +28,7 @@ func cmdMeeting(ctx context.Context, args []string, stdout io.Writer) error {
 	commands := map[string]func(context.Context, []string, io.Writer) error{
 		"plan": cmdMeetingPlan, "list": cmdMeetingList, "show": cmdMeetingShow, "host": cmdMeetingHost,
 		"agenda": cmdMeetingAgenda, "attend": cmdMeetingAttend, "minutes": cmdMeetingMinutes,
-		"decision": cmdMeetingDecision, "cancel": cmdMeetingCancel, "ics": cmdMeetingICS,
+		"decision": cmdMeetingDecision, "cancel": cmdMeetingCancel, "ics": cmdMeetingICS, "print": cmdMeetingPrint,
 	}
 	cmd, ok := commands[args[0]]
 	if !ok {
@@ -396,4 +399,74 @@ func writeCalendar(ctx context.Context, s *storage.Store, meetings []storage.Mee
 		return err
 	}
 	return writeNewFile(out, cal)
+}
+
+// cmdMeetingPrint writes a meeting's convocation, attendance sheet or minutes as PDF.
+func cmdMeetingPrint(ctx context.Context, args []string, stdout io.Writer) error {
+	fs, data, id := meetingFlags("print")
+	kind := fs.String("kind", "convocation", "convocation|attendance|minutes")
+	out := fs.String("out", "", "FILE.pdf")
+	if err := noFlagsLeft(fs, args); err != nil {
+		return err
+	}
+	printPDF, ok := printout.MeetingPrintouts[*kind]
+	if !ok || *id == "" || !strings.HasSuffix(strings.ToLower(*out), ".pdf") {
+		return usageError{"--id ID --kind convocation|attendance|minutes --out FILE.pdf"}
+	}
+	s, _, err := openCCAS(ctx, *data, true)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	m, err := s.FindMeeting(ctx, *id)
+	if err != nil {
+		return err
+	}
+	paper, err := printout.MeetingPaperOf(ctx, s, m)
+	if err != nil {
+		return err
+	}
+	pdf, err := printPDF(m, paper)
+	if err != nil {
+		return err
+	}
+	if err := writeNewFile(*out, pdf); err != nil {
+		return err
+	}
+	return writeJSON(stdout, map[string]any{"file": *out, "kind": *kind})
+}
+
+// cmdBulletin shows, on an association, what the last directory file said of the
+// network's life: meetings (with the reminder the week before) and its donation lines.
+func cmdBulletin(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("bulletin", flag.ContinueOnError)
+	data := fs.String("data", "", "the association's data folder")
+	if err := noFlagsLeft(fs, args); err != nil {
+		return err
+	}
+	s, err := openStore(ctx, *data, true) // reading the installation key may need to write it
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	news, err := bulletin.Read(ctx, s)
+	if err != nil {
+		return err
+	}
+	type donationLine struct {
+		Name     string `json:"name"`
+		Quantity int    `json:"quantity"`
+		Unit     string `json:"unit"`
+		Given    bool   `json:"given"`
+		Sentence string `json:"sentence"`
+	}
+	out := struct {
+		Reminder  string                  `json:"reminder,omitempty"`
+		Meetings  []directory.FileMeeting `json:"meetings"`
+		Donations []donationLine          `json:"donations"`
+	}{Reminder: news.Reminder(s.Today()), Meetings: news.Meetings, Donations: []donationLine{}}
+	for _, d := range news.Donations {
+		out.Donations = append(out.Donations, donationLine{Name: d.Name, Quantity: d.Mine, Unit: d.Unit, Given: d.Given, Sentence: d.Sentence()})
+	}
+	return writeJSON(stdout, out)
 }

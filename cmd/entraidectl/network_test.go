@@ -185,6 +185,23 @@ func TestNetworkEndToEnd(t *testing.T) {
 	if r := ctl(t, "import", "--data", assoc1, directory); r.code != exitError || !strings.Contains(r.stdout, `"code":"old_directory"`) {
 		t.Fatalf("the same directory again: %+v", r)
 	}
+	var news struct {
+		Meetings  []struct{ Host string } `json:"meetings"`
+		Donations []struct {
+			Quantity int    `json:"quantity"`
+			Given    bool   `json:"given"`
+			Sentence string `json:"sentence"`
+		} `json:"donations"`
+	}
+	r = ctl(t, "bulletin", "--data", assoc1)
+	if r.code != exitOK {
+		t.Fatalf("bulletin: %+v", r)
+	}
+	mustJSON(t, r.stdout, &news)
+	if len(news.Meetings) != 6 || len(news.Donations) != 1 || !news.Donations[0].Given || news.Donations[0].Quantity == 0 ||
+		!strings.HasPrefix(news.Donations[0].Sentence, "Don du CCAS : ") {
+		t.Fatalf("the association's bulletin: %+v", news)
+	}
 	saturday := "2026-11-28T10:00:00+01:00" // the demo Épicerie solidaire du Pile opens on Saturday mornings (both demo associations have one)
 	r = ctl(t, "directory", "search", "--data", assoc1, "--activity", "social_grocery", "--open-at", saturday)
 	if r.code != exitOK || strings.Count(r.stdout, "\n") != 2 || !strings.Contains(r.stdout, `"open_now":true`) || !strings.Contains(r.stdout, "Épicerie solidaire du Pile") {
@@ -390,6 +407,15 @@ func meetingLife(t *testing.T, ccas string) {
 	}
 	if calendar, err := os.ReadFile(cancel); err != nil || !strings.Contains(string(calendar), "METHOD:CANCEL") || !strings.Contains(string(calendar), "STATUS:CANCELLED") {
 		t.Fatalf("the cancellation's calendar: %v\n%s", err, calendar)
+	}
+	for _, kind := range []string{"convocation", "attendance", "minutes"} {
+		pdf := filepath.Join(t.TempDir(), kind+".pdf")
+		if r := ctl(t, "meeting", "print", "--data", ccas, "--id", first.ID, "--kind", kind, "--out", pdf); r.code != exitOK {
+			t.Fatalf("meeting print %s: %+v", kind, r)
+		}
+		if content, err := os.ReadFile(pdf); err != nil || !bytes.HasPrefix(content, []byte("%PDF-")) {
+			t.Fatalf("the %s is not a PDF: %v", kind, err)
+		}
 	}
 	year := filepath.Join(t.TempDir(), "annee.ics")
 	if r := ctl(t, "meeting", "ics", "--data", ccas, "--year", "2027", "--out", year); r.code != exitOK || !strings.Contains(r.stdout, `"meetings":6`) {

@@ -31,6 +31,8 @@ type Directory struct {
 	Version     int       `json:"version"`
 	PublishedAt time.Time `json:"published_at"`
 	Entries     []Entry   `json:"entries"`
+	// Bulletin is carried as the file has it: it is only read, never edited, by associations.
+	Bulletin *FileBulletin `json:"bulletin,omitempty"`
 }
 
 // Directory sources.
@@ -124,12 +126,19 @@ func EntryChanges(ctx context.Context, s *storage.Store, current Directory) (map
 	return changes, nil
 }
 
-// Publish signs the current directory with the next version number.
+// Publish signs the current directory with the next version number, without bulletin.
 func Publish(ctx context.Context, s *storage.Store) ([]byte, Directory, error) {
+	return PublishWith(ctx, s, nil)
+}
+
+// PublishWith signs the current directory and the network's bulletin with the next
+// version number.
+func PublishWith(ctx context.Context, s *storage.Store, bulletin *FileBulletin) ([]byte, Directory, error) {
 	d, err := Current(ctx, s)
 	if err != nil {
 		return nil, d, err
 	}
+	d.Bulletin = bulletin
 	last, err := s.LastPublishedDirectory(ctx)
 	if err != nil {
 		return nil, d, err

@@ -84,6 +84,74 @@ type DirectoryFile struct {
 	Version     int         `json:"version"`
 	PublishedAt time.Time   `json:"published_at"`
 	Entries     []FileEntry `json:"entries"`
+	// Bulletin (directory minor 3): the network's meetings and the CCAS's donations.
+	Bulletin *FileBulletin `json:"bulletin,omitempty"`
+}
+
+// FileBulletin is what the CCAS tells the associations besides the directory: the coming
+// meetings with their agendas, the minutes of the past ones, and the donations to collect.
+type FileBulletin struct {
+	Meetings  []FileMeeting  `json:"meetings"`
+	Donations []FileDonation `json:"donations"`
+}
+
+// FileMeeting is one of the network's meetings.
+type FileMeeting struct {
+	ID            string           `json:"id"`
+	Date          storage.Date     `json:"date"`
+	Start         string           `json:"start"`
+	LengthMinutes int              `json:"length_minutes"`
+	Host          string           `json:"host"`
+	Place         string           `json:"place,omitempty"`
+	Status        string           `json:"status"` // planned, held or cancelled
+	Sequence      int              `json:"sequence"`
+	Agenda        []FileAgendaItem `json:"agenda"`
+	FollowUp      []FileDecision   `json:"follow_up,omitempty"` // earlier decisions still to do
+	Minutes       string           `json:"minutes,omitempty"`
+	Decisions     []FileDecision   `json:"decisions,omitempty"`
+}
+
+// FileAgendaItem is a point of a meeting's agenda.
+type FileAgendaItem struct {
+	Title           string `json:"title"`
+	BroughtBy       string `json:"brought_by,omitempty"`
+	DurationMinutes int    `json:"duration_minutes,omitempty"`
+}
+
+// FileDecision is a decision of a meeting and whether it is done.
+type FileDecision struct {
+	Text        string       `json:"text"`
+	Done        bool         `json:"done"`
+	MeetingDate storage.Date `json:"meeting_date"`
+}
+
+// FileDonation is a donation of the CCAS shared among the associations. Each association
+// reads its own line; Lines holds every line when the network chose to show the whole
+// table, otherwise Sealed holds each line encrypted for its association alone.
+type FileDonation struct {
+	ID       string             `json:"id"`
+	Name     string             `json:"name"`
+	Unit     string             `json:"unit"`
+	Quantity int                `json:"quantity"`
+	Pickup   string             `json:"pickup,omitempty"`
+	Rule     string             `json:"rule"`
+	SharedOn storage.Date       `json:"shared_on"`
+	Lines    []FileDonationLine `json:"lines,omitempty"`
+	Sealed   []FileSealedLine   `json:"sealed,omitempty"`
+}
+
+// FileDonationLine is what one association receives.
+type FileDonationLine struct {
+	AssociationID string `json:"association_id"`
+	Association   string `json:"association"`
+	Quantity      int    `json:"quantity"`
+}
+
+// FileSealedLine is a FileDonationLine encrypted (age, to the association's signing key)
+// so that only that association reads it.
+type FileSealedLine struct {
+	AssociationID string `json:"association_id"`
+	Sealed        string `json:"sealed"` // base64
 }
 
 // FileEntry is one listing of the directory file.
@@ -172,7 +240,7 @@ func (l FileListing) Storage() storage.Listing {
 // File is the directory as written in a directory file.
 func (d Directory) File() DirectoryFile {
 	return DirectoryFile{NetworkID: d.NetworkID, NetworkName: d.NetworkName, Version: d.Version, PublishedAt: d.PublishedAt,
-		Entries: mapSlice(d.Entries, func(e Entry) FileEntry {
+		Bulletin: d.Bulletin, Entries: mapSlice(d.Entries, func(e Entry) FileEntry {
 			return FileEntry{ID: e.ID, AssociationID: e.AssociationID, Source: e.Source, Listing: ListingOf(e.Listing)}
 		})}
 }
@@ -180,7 +248,7 @@ func (d Directory) File() DirectoryFile {
 // Directory is the directory a file carries.
 func (f DirectoryFile) Directory() Directory {
 	return Directory{NetworkID: f.NetworkID, NetworkName: f.NetworkName, Version: f.Version, PublishedAt: f.PublishedAt,
-		Entries: mapSlice(f.Entries, func(e FileEntry) Entry {
+		Bulletin: f.Bulletin, Entries: mapSlice(f.Entries, func(e FileEntry) Entry {
 			return Entry{ID: e.ID, AssociationID: e.AssociationID, Source: e.Source, Listing: e.Listing.Storage()}
 		})}
 }

@@ -22,6 +22,8 @@ type Request struct {
 	// Excluded names associations left out, with the reason.
 	Excluded map[string]string `json:"excluded,omitempty"`
 	Pickup   string            `json:"pickup,omitempty"` // "à retirer le 12 décembre au CCAS"
+	// ShownToAll: each association sees the whole table, not only its own line.
+	ShownToAll bool `json:"shown_to_all,omitempty"`
 }
 
 // Line is one association's line of the table.
@@ -100,7 +102,7 @@ func Save(ctx context.Context, s *storage.Store, t Table, by string) (storage.Do
 	}
 	return s.SaveDonation(ctx, storage.Donation{Name: t.Name, Unit: t.Unit, Quantity: t.Quantity, Basis: string(t.Basis),
 		Months: t.Months, LastMonth: t.Last.String(), Method: string(t.Method), Floor: t.Floor, Cap: t.Cap,
-		Pickup: t.Pickup, Allocations: string(lines), CreatedBy: by})
+		Pickup: t.Pickup, Allocations: string(lines), ShownToAll: t.ShownToAll, CreatedBy: by})
 }
 
 // Saved reads a kept donation's table back.

@@ -43,7 +43,7 @@ var Minors = map[string]int{
 	FormatInvitation:    1,
 	FormatMonthlyReport: 2, // 2: persons_without_birth_year, unique_by_year (Entraide 2026-12)
 	FormatListing:       2, // 2: meeting_room (Entraide 2026-12)
-	FormatDirectory:     2, // 2: the listings' meeting_room
+	FormatDirectory:     3, // 2: the listings' meeting_room; 3: the bulletin (meetings, donations)
 }
 
 // MaxFileSize bounds what a reader accepts (a report is about 30 kB).

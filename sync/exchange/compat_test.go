@@ -225,7 +225,8 @@ func TestGoldenFiles(t *testing.T) {
 	}
 	importOK(t, ccas, monthly, "the report")
 	importOK(t, ccas, listing, "the listing")
-	published, _, err := directory.Publish(ctx, ccas)
+	// Directory minor 3: the bulletin, with fixed identifiers (a sealed line is random).
+	published, _, err := directory.PublishWith(ctx, ccas, goldenBulletin())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -308,5 +309,30 @@ func TestVersionRule(t *testing.T) {
   "minor": 9,`), 1)
 	if _, _, err := exchange.ReadInvitation(minor); err != nil {
 		t.Fatalf("a later minor version is refused: %v", err)
+	}
+}
+
+// goldenBulletin is a bulletin with every field: a past meeting with its minutes and
+// decisions, a coming one with its agenda and follow-up, a cancelled one, a donation
+// shown to all and one sealed.
+func goldenBulletin() *directory.FileBulletin {
+	day := func(y int, m time.Month, d int) storage.Date { return storage.Date{Year: y, Month: m, Day: d} }
+	return &directory.FileBulletin{
+		Meetings: []directory.FileMeeting{
+			{ID: "m1", Date: day(2026, 7, 14), Start: "14:00", LengthMinutes: 120, Host: "Les Amis du Pile", Place: "5 rue Pierre de Roubaix",
+				Status: storage.MeetingHeld, Sequence: 2, Agenda: []directory.FileAgendaItem{{Title: "Bilan de l'été", BroughtBy: "CCAS", DurationMinutes: 20}},
+				Minutes: "Tour de table.\nDécision : acheter un congélateur", Decisions: []directory.FileDecision{{Text: "acheter un congélateur", MeetingDate: day(2026, 7, 14)}}},
+			{ID: "m2", Date: day(2026, 9, 8), Start: "14:00", LengthMinutes: 120, Host: "Resto de l'Alma", Status: storage.MeetingPlanned,
+				Agenda:   []directory.FileAgendaItem{{Title: "Collecte d'automne"}},
+				FollowUp: []directory.FileDecision{{Text: "acheter un congélateur", MeetingDate: day(2026, 7, 14)}}},
+			{ID: "m3", Date: day(2026, 11, 10), Start: "18:30", LengthMinutes: 90, Host: "Les Amis du Pile", Status: storage.MeetingCancelled,
+				Sequence: 1, Agenda: []directory.FileAgendaItem{}},
+		},
+		Donations: []directory.FileDonation{
+			{ID: "d1", Name: "Couches taille 3", Unit: "paquets", Quantity: 400, Pickup: "à retirer le 14 décembre au CCAS", Rule: "plus forts restes",
+				SharedOn: day(2026, 8, 20), Lines: []directory.FileDonationLine{{AssociationID: "a1", Association: "Les Amis du Pile", Quantity: 400}}},
+			{ID: "d2", Name: "Lait infantile", Unit: "boîtes", Quantity: 60, Rule: "plus forts restes", SharedOn: day(2026, 8, 21),
+				Sealed: []directory.FileSealedLine{{AssociationID: "a1", Sealed: "YWdlLWVuY3J5cHRpb24ub3JnL3Yx"}}},
+		},
 	}
 }
