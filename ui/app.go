@@ -61,6 +61,8 @@ type App struct {
 	dashboard *dashboardScreen
 	ccasDir   *ccasDirectoryScreen
 	donations *donationsScreen
+	meetings  *meetingsScreen
+	network   *networkScreen
 
 	// screens are the tabs' screens, in tab order, for either kind of installation.
 	screens []screen
@@ -229,7 +231,8 @@ func (a *App) showMain() {
 	reportContent, reportScreen := managerOnly(a.report.content, a.report)
 	listingContent, listingScreen := managerOnly(a.listing.content, a.listing)
 	settingsContent, settingsScreen := managerOnly(a.prefs.content, a.prefs)
-	a.screens = []screen{a.checkIn, a.households, a.today, reportScreen, listingScreen, a.directory, settingsScreen}
+	a.network = newNetworkScreen(a)
+	a.screens = []screen{a.checkIn, a.households, a.today, reportScreen, listingScreen, a.directory, a.network, settingsScreen}
 	a.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(lang.L("Check-in"), theme.HomeIcon(), a.checkIn.content),
 		container.NewTabItemWithIcon(lang.L("Households"), theme.AccountIcon(), a.households.content),
@@ -237,6 +240,7 @@ func (a *App) showMain() {
 		container.NewTabItemWithIcon(lang.L("Report"), theme.MailSendIcon(), reportContent),
 		container.NewTabItemWithIcon(lang.L("Listing"), theme.InfoIcon(), listingContent),
 		container.NewTabItemWithIcon(lang.L("Directory"), theme.SearchIcon(), a.directory.content),
+		container.NewTabItemWithIcon(lang.L("Network"), theme.MailComposeIcon(), a.network.content),
 		container.NewTabItemWithIcon(lang.L("Settings"), theme.SettingsIcon(), settingsContent),
 	)
 	a.showTabs(header, a.mainMenu())
@@ -256,13 +260,15 @@ func (a *App) showCCAS() {
 	ccasSettings := newCCASSettingsScreen(a)
 	a.ccasDir = newCCASDirectoryScreen(a)
 	a.donations = newDonationsScreen(a)
-	a.screens = []screen{a.dashboard, a.imports, a.members, a.ccasDir, a.donations, ccasSettings}
+	a.meetings = newMeetingsScreen(a)
+	a.screens = []screen{a.dashboard, a.imports, a.members, a.ccasDir, a.donations, a.meetings, ccasSettings}
 	a.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(lang.L("Dashboard"), theme.GridIcon(), a.dashboard.content),
 		container.NewTabItemWithIcon(lang.L("Import reports"), theme.DownloadIcon(), a.imports.content),
 		container.NewTabItemWithIcon(lang.L("Associations"), theme.AccountIcon(), a.members.content),
 		container.NewTabItemWithIcon(lang.L("Directory"), theme.SearchIcon(), a.ccasDir.content),
 		container.NewTabItemWithIcon(lang.L("Donations"), theme.ContentCopyIcon(), a.donations.content),
+		container.NewTabItemWithIcon(lang.L("Meetings"), theme.CalendarIcon(), a.meetings.content),
 		container.NewTabItemWithIcon(lang.L("Settings"), theme.SettingsIcon(), ccasSettings.content),
 	)
 	goTo := fyne.NewMenu(lang.L("Go to"),
@@ -271,7 +277,8 @@ func (a *App) showCCAS() {
 		menuItem(lang.L("Associations"), ctrlKey(fyne.Key3), func() { a.showTab(2) }),
 		menuItem(lang.L("Directory"), ctrlKey(fyne.Key4), func() { a.showTab(3) }),
 		menuItem(lang.L("Donations"), ctrlKey(fyne.Key5), func() { a.showTab(4) }),
-		menuItem(lang.L("Settings"), ctrlKey(fyne.Key6), func() { a.showTab(5) }),
+		menuItem(lang.L("Meetings"), ctrlKey(fyne.Key6), func() { a.showTab(5) }),
+		menuItem(lang.L("Settings"), ctrlKey(fyne.Key7), func() { a.showTab(6) }),
 	)
 	a.showTabs(header, fyne.NewMainMenu(goTo, fyne.NewMenu(lang.L("Actions"), a.quitItem())))
 }
@@ -341,6 +348,7 @@ const (
 	tabReport
 	tabListing
 	tabDirectory
+	tabNetwork
 	tabSettings
 )
 
@@ -368,7 +376,8 @@ func (a *App) mainMenu() *fyne.MainMenu {
 		item(lang.L("Report"), ctrl(fyne.Key4), func() { a.showTab(tabReport) }),
 		item(lang.L("Listing"), ctrl(fyne.Key5), func() { a.showTab(tabListing) }),
 		item(lang.L("Directory"), ctrl(fyne.Key6), func() { a.showTab(tabDirectory) }),
-		item(lang.L("Settings"), ctrl(fyne.Key7), func() { a.showTab(tabSettings) }),
+		item(lang.L("Network"), ctrl(fyne.Key7), func() { a.showTab(tabNetwork) }),
+		item(lang.L("Settings"), ctrl(fyne.Key8), func() { a.showTab(tabSettings) }),
 	)
 	actions := fyne.NewMenu(lang.L("Actions"),
 		item(lang.L("Lock"), ctrl(fyne.KeyL), func() {

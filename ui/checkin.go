@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"entraide/storage"
+	"entraide/sync/bulletin"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -147,7 +148,10 @@ func newCheckInScreen(a *App) *checkInScreen {
 // refreshReminder says when last month's report for the CCAS has not been saved yet.
 func (s *checkInScreen) refreshReminder() {
 	month := recentMonths(s.app.store.Today(), 1)[0]
-	type due struct{ report, listing bool }
+	type due struct {
+		report, listing bool
+		meeting         string
+	}
 	inBackground(s.app, func() (due, error) {
 		ctx := context.Background()
 		var d due
@@ -160,9 +164,15 @@ func (s *checkInScreen) refreshReminder() {
 		}
 		saved, err := s.app.store.ReportSaved(ctx, month)
 		d.report = !saved
+		if news, err := bulletin.Read(ctx, s.app.store); err == nil { // a line that cannot be opened is said on the Network tab
+			d.meeting = news.Reminder(s.app.store.Today())
+		}
 		return d, err
 	}, func(d due, err error) {
 		var lines []string
+		if d.meeting != "" {
+			lines = append(lines, d.meeting+" "+lang.L("(Network tab, Ctrl+7)"))
+		}
 		if err == nil && d.report {
 			lines = append(lines, lang.L("Reminder: the report of {{.Month}} has not been saved for the CCAS yet (Report tab, Ctrl+4).",
 				map[string]any{"Month": monthLabel(month)}))

@@ -36,6 +36,7 @@ type donationsScreen struct {
 	excludeWho                               *widget.Select
 	excludeWhy                               *widget.Entry
 	excludedLabel                            *widget.Label
+	showAll                                  *widget.Check
 
 	excluded map[string]string
 	table    *donation.Table
@@ -91,6 +92,7 @@ func newDonationsScreen(a *App) *donationsScreen {
 	s.excludeWho = newSelect(nil, nil)
 	s.excludeWhy = entry(lang.L("Why (kept with the donation)"))
 	s.excludeWhy.OnSubmitted = func(string) { s.exclude() }
+	s.showAll = widget.NewCheck(lang.L("Every association sees the whole table (else only its own line)"), func(bool) { s.compute() })
 	s.excludedLabel = widget.NewLabel("")
 	s.excludedLabel.Wrapping = fyne.TextWrapWord
 	s.rule = widget.NewLabel("")
@@ -137,6 +139,7 @@ func newDonationsScreen(a *App) *donationsScreen {
 		widget.NewFormItem(lang.L("Floor and cap"), container.NewGridWithColumns(2, s.floor, s.cap)),
 		widget.NewFormItem(lang.L("Leave out"), s.excludeWho),
 		widget.NewFormItem("", s.excludeWhy),
+		widget.NewFormItem(lang.L("Sent to"), s.showAll),
 	)
 	s.keptList = newSelect(nil, func(label string) { s.showKept(label) })
 	s.keptList.PlaceHolder = lang.L("(none yet)")
@@ -237,7 +240,7 @@ func (s *donationsScreen) request() (donation.Request, error) {
 	return donation.Request{Name: name, Unit: strings.TrimSpace(s.unit.Text), Quantity: quantity,
 		Basis: s.bases.value(s.basis.Selected), Months: months, Last: storage.MonthOf(s.app.store.Today()).Add(-1),
 		Rules:    donation.Rules{Method: s.methods.value(s.method.Selected), Floor: floor, Cap: cap},
-		Excluded: excluded, Pickup: strings.TrimSpace(s.pickup.Text)}, nil
+		Excluded: excluded, Pickup: strings.TrimSpace(s.pickup.Text), ShownToAll: s.showAll.Checked}, nil
 }
 
 func (s *donationsScreen) compute() {

@@ -59,6 +59,9 @@ func describeProblem(ve *storage.ValidationError) string {
 	data := map[string]any{"Member": ve.Member, "Value": ve.Value}
 	switch ve.Problem {
 	case storage.ProblemEmptyName:
+		if ve.Field == "title" {
+			return lang.L("An agenda point needs a title.")
+		}
 		if ve.Field == "first_name" {
 			return lang.L("The first name of person {{.Member}} is empty: type it.", data)
 		}
@@ -79,6 +82,17 @@ func describeProblem(ve *storage.ValidationError) string {
 		return lang.L("A visit rule is out of range: days between visits 0 to 365, visits per month 0 to 31, registration length 1 to 120 months.")
 	case storage.ProblemShortPIN:
 		return lang.L("Choose a PIN of at least 4 digits.")
+	case storage.ProblemMeetingCancelled:
+		return lang.L("This meeting is cancelled: plan another one instead.")
+	case storage.ProblemEmptyReason:
+		if ve.Field == "override_reason" {
+			return lang.L("Another association than the one the rule proposes hosts this meeting: say why in “Reason”.")
+		}
+		return lang.L("Type a reason first, then press Enter.")
+	case storage.ProblemBadHours:
+		if ve.Field == "start" {
+			return lang.L("Type the start as hours and minutes, e.g. 14:00.")
+		}
 	case storage.ProblemEligibility:
 		return lang.L("The end of registration is before the registration date: check the dates.")
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"entraide/storage"
+	"entraide/sync/bulletin"
 	"entraide/sync/directory"
 	"entraide/sync/exchange"
 	"entraide/sync/report"
@@ -205,7 +206,8 @@ func TestListingDirectoryAndSlip(t *testing.T) {
 	if len(ccas.ccasDir.directory.Entries) != 1 || !contains(entryDetail(ccas.ccasDir.directory.Entries[0], ccas.ccasDir.changes[ccas.ccasDir.directory.Entries[0].ID]), "NOUVEAU") {
 		t.Fatalf("CCAS directory: %+v", ccas.ccasDir.directory.Entries)
 	}
-	directory, _, err := directory.Publish(context.Background(), ccas.store)
+	meetingsThroughTheScreen(t, ccas)
+	directory, _, err := bulletin.Publish(context.Background(), ccas.store)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -216,6 +218,15 @@ func TestListingDirectoryAndSlip(t *testing.T) {
 	if !contains(d.status.Text, "version 1") {
 		t.Fatalf("directory status %q", d.status.Text)
 	}
+	assoc.showTab(tabNetwork)
+	waitFor(t, "the network's news", func() bool { return len(assoc.network.news.Meetings) == 7 })
+	if !contains(assoc.network.next.Text, "Jeudi 26 novembre 2026, 14:00 — chez Les Amis du Pile") ||
+		!contains(assoc.network.gifts.Text, "Don du CCAS : 10 — Couches taille 3") || assoc.network.calendar.Disabled() {
+		t.Fatalf("network tab: %q / %q", assoc.network.next.Text, assoc.network.gifts.Text)
+	}
+	assoc.showTab(tabCheckIn)
+	waitFor(t, "the reminder", func() bool { return contains(assoc.checkIn.reminder.Text, "Réunion du réseau le jeudi 26 novembre 2026 à 14 h 00") })
+	assoc.showTab(tabDirectory)
 	// Monday 23 November: the volunteer asks who is open this Saturday, in the morning then the afternoon.
 	d.when.SetSelected("ouvert Samedi 28/11, matin")
 	if len(d.hits) != 1 || !d.hits[0].OpenNow {
@@ -244,8 +255,8 @@ func TestListingDirectoryAndSlip(t *testing.T) {
 
 func TestCCASAccounts(t *testing.T) {
 	ccas, s := startCCAS(t)
-	ccas.showTab(5)
-	acc := ccas.screens[5].(*ccasSettingsScreen).accounts
+	ccas.showTab(6)
+	acc := ccas.screens[6].(*ccasSettingsScreen).accounts
 	if acc.role.Selected != "Coordinateur" {
 		t.Fatalf("a CCAS account's role: %q", acc.role.Selected)
 	}
@@ -258,5 +269,81 @@ func TestCCASAccounts(t *testing.T) {
 	}
 	if len(users) != 1 || users[0].Role != storage.RoleCoordinator || len(acc.box.Objects) != 1 {
 		t.Fatalf("accounts %+v", users)
+	}
+}
+
+// meetingsThroughTheScreen plans the year at the one association that lends a room, keeps
+// it, and fills the first meeting: a point, attendance, minutes with a decision; another
+// host is refused without a reason; a meeting this week is added for the reminder.
+func meetingsThroughTheScreen(t *testing.T, ccas *App) {
+	t.Helper()
+	if _, err := ccas.store.InviteAssociation(context.Background(), "Resto de l'Alma", ""); err != nil {
+		t.Fatal(err)
+	}
+	ccas.showTab(5)
+	m := ccas.meetings
+	if ccas.win.Canvas().Focused() != m.year {
+		t.Fatal("the meetings screen does not start on the year")
+	}
+	m.year.SetText("2027")
+	pressEnter(m.year)
+	waitFor(t, "the proposal", func() bool { return len(m.plan) == 6 })
+	if !contains(m.planText.Text, "mardi 12/01/2027 · 14:00 · Les Amis du Pile") || !contains(m.planText.Text, "n'a encore jamais accueilli") ||
+		ccas.win.Canvas().Focused() != m.keepPlan {
+		t.Fatalf("proposal %q", m.planText.Text)
+	}
+	test.Tap(m.keepPlan)
+	waitFor(t, "the meetings kept", func() bool { return len(m.meetings) == 6 })
+	if !contains(m.message.text.Text, "6 réunions gardées") {
+		t.Fatalf("message %q", m.message.text.Text)
+	}
+	m.list.Select(0)
+	waitFor(t, "the first meeting", func() bool { return m.current != nil })
+	if !contains(m.title.Text, "Mardi 12 janvier 2027 · 14:00 · chez Les Amis du Pile") || len(m.rows) != 2 {
+		t.Fatalf("title %q, rows %d", m.title.Text, len(m.rows))
+	}
+	test.Type(m.itemTitle, "Collecte de printemps")
+	test.Type(m.itemMins, "20")
+	pressEnter(m.itemMins)
+	waitFor(t, "the point", func() bool { return m.current != nil && len(m.current.Items) == 1 })
+	if !contains(m.agendaTxt.Text, "1. Collecte de printemps (20 min)") {
+		t.Fatalf("agenda %q", m.agendaTxt.Text)
+	}
+	m.rows[0].status.SetSelected("Présente") // the rows go by name: Les Amis du Pile, then Resto de l'Alma
+	test.Type(m.rows[0].persons, "Mme Leroy")
+	pressEnter(m.rows[0].persons)
+	waitFor(t, "the attendance", func() bool { return m.current != nil && len(m.current.Attendance) == 1 })
+	m.minutes.SetText("Tour de table.\nDécision : acheter un congélateur")
+	m.saveMinutes()
+	waitFor(t, "the minutes", func() bool { return m.current != nil && len(m.current.Decisions) == 1 })
+	if m.current.Status != storage.MeetingHeld || len(m.decisions.Objects) != 2 {
+		t.Fatalf("held meeting %+v", m.current)
+	}
+	if len(m.rows) != 2 || len(m.host.Options) != 2 {
+		t.Fatalf("attendance rows %d, hosts %q", len(m.rows), m.host.Options)
+	}
+	m.host.SetSelected("Resto de l'Alma")
+	m.saveChange()
+	waitFor(t, "the refusal", func() bool { return contains(m.message.text.Text, "dites pourquoi dans « Raison »") })
+	test.Type(m.reason, "salle des Amis en travaux")
+	pressEnter(m.reason)
+	waitFor(t, "the new host", func() bool { return m.current != nil && m.current.Host == "Resto de l'Alma" })
+	if m.current.OverrideReason != "salle des Amis en travaux" || !contains(m.why.Text, "Accueil choisi par la coordination : salle des Amis en travaux") {
+		t.Fatalf("override %+v, why %q", m.current, m.why.Text)
+	}
+	// The second meeting follows the decision up.
+	m.list.Select(1)
+	waitFor(t, "the second meeting", func() bool { return m.current != nil && m.current.Day.Month == time.March })
+	if !contains(m.agendaTxt.Text, "Suivi des décisions") || !contains(m.agendaTxt.Text, "acheter un congélateur") {
+		t.Fatalf("second agenda %q", m.agendaTxt.Text)
+	}
+	// A meeting on Thursday of this week, for the associations' reminder.
+	members, err := ccas.store.MemberAssociations(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := ccas.store.PlanMeetings(context.Background(), []storage.Meeting{{Day: storage.Date{Year: 2026, Month: 11, Day: 26},
+		Start: "14:00", HostID: members[0].ID, Host: "Les Amis du Pile", Place: "5 rue Pierre de Roubaix"}}, "test"); err != nil {
+		t.Fatal(err)
 	}
 }

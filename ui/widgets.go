@@ -199,3 +199,28 @@ func newSelect(options []string, changed func(string)) *widget.Select {
 	s.PlaceHolder = lang.L("(Choose)")
 	return s
 }
+
+// confirmDialog asks before something that cannot be undone. The keyboard starts on the
+// button that does nothing, so that a stray Enter changes nothing.
+func confirmDialog(win fyne.Window, title, explanation, confirmLabel string, done func()) {
+	text := widget.NewLabel(explanation)
+	text.Wrapping = fyne.TextWrapWord
+	keep := newButton(lang.L("Do nothing"), theme.CancelIcon(), nil)
+	confirm := newButton(confirmLabel, theme.ConfirmIcon(), nil)
+	confirm.Importance = widget.DangerImportance
+	dlg := newModal(win, title, container.NewVBox(text, container.NewHBox(keep, confirm)))
+	keep.OnTapped = dlg.Hide
+	confirm.OnTapped = func() {
+		dlg.Hide()
+		done()
+	}
+	dlg.Show()
+	win.Canvas().Focus(keep)
+}
+
+// setTitleDetail fills a resultRow.
+func setTitleDetail(o fyne.CanvasObject, title, detail string) {
+	box := o.(*fyne.Container)
+	box.Objects[0].(*widget.Label).SetText(title)
+	box.Objects[1].(*widget.Label).SetText(detail)
+}

@@ -194,6 +194,7 @@ type Donation struct {
 
 // News is what an association holds of the network's life.
 type News struct {
+	Network   string
 	Meetings  []directory.FileMeeting
 	Donations []Donation
 }
@@ -216,7 +217,7 @@ func Read(ctx context.Context, s *storage.Store) (News, error) {
 	if err != nil {
 		return News{}, err
 	}
-	news := News{Meetings: d.Bulletin.Meetings}
+	news := News{Network: d.NetworkName, Meetings: d.Bulletin.Meetings}
 	for _, fd := range d.Bulletin.Donations {
 		dn := Donation{FileDonation: fd}
 		for _, l := range fd.Lines {
@@ -276,7 +277,7 @@ func placeSuffix(place string) string {
 // couches, à retirer le …".
 func (d Donation) Sentence() string {
 	if !d.Given {
-		return fmt.Sprintf("Don du CCAS : %s (%d %s pour le réseau) — rien pour votre association cette fois.", d.Name, d.Quantity, d.Unit)
+		return "Don du CCAS : " + d.Name + " (" + strings.TrimSpace(fmt.Sprintf("%d %s", d.Quantity, d.Unit)) + " pour le réseau) — rien pour votre association cette fois."
 	}
-	return strings.TrimSpace(fmt.Sprintf("Don du CCAS : %d %s — %s", d.Mine, d.Unit, d.Name)) + placeSuffix(d.Pickup) + "."
+	return "Don du CCAS : " + strings.TrimSpace(fmt.Sprintf("%d %s", d.Mine, d.Unit)) + " — " + d.Name + placeSuffix(d.Pickup) + "."
 }
