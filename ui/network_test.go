@@ -225,7 +225,9 @@ func TestListingDirectoryAndSlip(t *testing.T) {
 		t.Fatalf("network tab: %q / %q", assoc.network.next.Text, assoc.network.gifts.Text)
 	}
 	assoc.showTab(tabCheckIn)
-	waitFor(t, "the reminder", func() bool { return contains(assoc.checkIn.reminder.Text, "Réunion du réseau le jeudi 26 novembre 2026 à 14 h 00") })
+	waitFor(t, "the reminder", func() bool {
+		return contains(assoc.checkIn.reminder.Text, "Réunion du réseau le jeudi 26 novembre 2026 à 14 h 00")
+	})
 	assoc.showTab(tabDirectory)
 	// Monday 23 November: the volunteer asks who is open this Saturday, in the morning then the afternoon.
 	d.when.SetSelected("ouvert Samedi 28/11, matin")
