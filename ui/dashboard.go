@@ -85,6 +85,7 @@ func associationLine(a report.AssociationFigures) string {
 }
 
 func (s *dashboardScreen) shown() {
+	s.app.trace("screen", "dashboard")
 	if s.period.SelectedIndex() < 0 {
 		s.period.SetSelectedIndex(0)
 		return

@@ -122,7 +122,7 @@ func newMeetingsScreen(a *App) *meetingsScreen {
 	planForm := widget.NewForm(
 		widget.NewFormItem(lang.L("Year"), s.year),
 		widget.NewFormItem(lang.L("Day of the week"), s.weekday),
-		widget.NewFormItem(lang.L("Start"), s.start),
+		widget.NewFormItem(lang.L("Start time"), s.start),
 	)
 	left := container.NewBorder(container.NewVBox(heading(lang.L("Network meetings")), s.message.content, planForm,
 		container.NewHBox(s.propose, s.keepPlan), s.planText, widget.NewSeparator(), heading(lang.L("Meetings kept"))), nil, nil, nil, s.list)
@@ -181,7 +181,7 @@ func (s *meetingsScreen) buildDetail() {
 
 	changeForm := widget.NewForm(
 		widget.NewFormItem(lang.L("Date"), s.day),
-		widget.NewFormItem(lang.L("Start"), s.time),
+		widget.NewFormItem(lang.L("Start time"), s.time),
 		widget.NewFormItem(lang.L("Host"), s.host),
 		widget.NewFormItem(lang.L("Reason"), s.reason),
 	)
@@ -205,14 +205,21 @@ func (s *meetingsScreen) showDetail(on bool) {
 	}
 }
 
+// shown puts the keyboard on the list of meetings (Down, then Space opens one), or on
+// the year to plan when none is kept yet.
 func (s *meetingsScreen) shown() {
-	s.app.trace("screen", "meetings")
-	s.app.win.Canvas().Focus(s.year)
-	s.load("")
+	s.load("", func() {
+		if len(s.meetings) == 0 {
+			s.app.win.Canvas().Focus(s.year)
+		} else {
+			s.app.win.Canvas().Focus(s.list)
+		}
+		s.app.trace("screen", "meetings")
+	})
 }
 
-// load lists the meetings kept, then opens the one with that id (if any).
-func (s *meetingsScreen) load(open string) {
+// load lists the meetings kept, then opens the one with that id (if any) and calls then.
+func (s *meetingsScreen) load(open string, then func()) {
 	inBackground(s.app, func() ([]storage.Meeting, error) { return s.app.store.Meetings(context.Background()) },
 		func(list []storage.Meeting, err error) {
 			if err != nil {
@@ -225,7 +232,11 @@ func (s *meetingsScreen) load(open string) {
 			for i, m := range list {
 				if m.ID == open {
 					s.list.Select(i)
+					s.list.ScrollTo(i)
 				}
+			}
+			if then != nil {
+				then()
 			}
 		})
 }
@@ -305,8 +316,15 @@ func (s *meetingsScreen) savePlan() {
 			text += " " + lang.L("{{.Count}} days already had a meeting, left as they were.", map[string]any{"Count": len(r.kept)})
 		}
 		s.message.show(messageSuccess, text)
-		s.load("")
-		s.app.trace("meetings", "kept "+strconv.Itoa(len(r.added)))
+		first := ""
+		if len(r.added) > 0 {
+			first = r.added[0].ID
+		}
+		// The first meeting kept opens, the keyboard on the list to go through the others.
+		s.load(first, func() {
+			s.app.win.Canvas().Focus(s.list)
+			s.app.trace("meetings", "kept "+strconv.Itoa(len(r.added)))
+		})
 	})
 }
 
@@ -439,7 +457,7 @@ func (s *meetingsScreen) write(change func(ctx context.Context, m storage.Meetin
 			return
 		}
 		s.message.show(messageSuccess, success)
-		s.load(m.ID)
+		s.load(m.ID, nil)
 	})
 }
 

@@ -58,7 +58,9 @@ const usage = `usage: entraidectl COMMAND [options]
   join       --data DIR --invitation FILE
   passphrase --data DIR              (reads the network passphrase on standard input)
   report     --data DIR --month YYYY-MM --out FILE
-  listing    --data DIR --out FILE           (the association's public listing, signed, for the CCAS)
+  listing    --data DIR --out FILE [--room SEATS [--accessible]]
+                                      (the association's public listing, signed, for the CCAS;
+                                       --room: it lends a room for the network's meetings)
   import     --data DIR FILE|FOLDER...   (CCAS: reports and listings; association: the directory;
                                         a JSON verdict per file; exit 1 if any refused)
   network    --data CCASDIR [--month YYYY-MM | --year YYYY] [--out FILE.csv|FILE.xlsx]

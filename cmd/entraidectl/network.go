@@ -251,17 +251,32 @@ func cmdListing(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("listing", flag.ContinueOnError)
 	data := fs.String("data", "", "association data folder")
 	out := fs.String("out", "", "listing file to write")
+	room := fs.Int("room", -1, "seats of the room lent for the network's meetings (0: none lent)")
+	accessible := fs.Bool("accessible", false, "with --room: the room is wheelchair accessible")
 	if err := noFlagsLeft(fs, args); err != nil {
 		return err
 	}
-	if *out == "" {
-		return usageError{"--out is required"}
+	if *out == "" || *room > 500 || (*accessible && *room <= 0) {
+		return usageError{"--out is required; --room between 0 and 500 seats, --accessible only with a room"}
 	}
 	s, err := openStore(ctx, *data, true)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
+	if *room >= 0 { // the listing says so before it is signed
+		l, err := s.Listing(ctx)
+		if err != nil {
+			return err
+		}
+		l.MeetingRoom = nil
+		if *room > 0 {
+			l.MeetingRoom = &storage.MeetingRoom{Capacity: *room, Accessible: *accessible}
+		}
+		if _, err := s.SaveListing(ctx, l); err != nil {
+			return err
+		}
+	}
 	file, err := directory.SignedListing(ctx, s)
 	if err != nil {
 		return err

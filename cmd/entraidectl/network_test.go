@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -49,8 +50,8 @@ func TestNetworkEndToEnd(t *testing.T) {
 		if r.code != exitOK {
 			t.Fatalf("report: %+v", r)
 		}
-		lendRoom(t, assoc, 20+10*i) // both lend a room for the network's meetings
-		if r := ctl(t, "listing", "--data", assoc, "--out", filepath.Join(files, "fiche"+string(rune('1'+i))+".json")); r.code != exitOK {
+		// Both lend a room for the network's meetings.
+		if r := ctl(t, "listing", "--data", assoc, "--out", filepath.Join(files, "fiche"+string(rune('1'+i))+".json"), "--room", fmt.Sprint(20+10*i), "--accessible"); r.code != exitOK {
 			t.Fatalf("listing: %+v", r)
 		}
 		var o own
@@ -309,23 +310,6 @@ func servedCard(t *testing.T, dir, month string) string {
 }
 
 // lendRoom says in an association's listing that it lends a room of seats for meetings.
-func lendRoom(t *testing.T, dir string, seats int) {
-	t.Helper()
-	s, err := storage.Open(context.Background(), dir, storage.OpenOptions{MustExist: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	l, err := s.Listing(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	l.MeetingRoom = &storage.MeetingRoom{Capacity: seats, Accessible: true}
-	if _, err := s.SaveListing(context.Background(), l); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // meetingLife keeps a year of meetings through the command line: saved once, a host
 // changed only with a reason, agenda, attendance, minutes whose decisions the next
 // meeting follows up, a cancellation and the calendars.

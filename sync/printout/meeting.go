@@ -3,6 +3,7 @@ package printout
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
 
 	"entraide/storage"
@@ -38,6 +39,10 @@ func MeetingPaperOf(ctx context.Context, s *storage.Store, m storage.Meeting) (M
 	for _, a := range members {
 		paper.Associations = append(paper.Associations, a.Name)
 	}
+	// In the order of the alphabet, accents aside (É with E), as a printed list is read.
+	sort.SliceStable(paper.Associations, func(i, j int) bool {
+		return storage.NormalizeName(paper.Associations[i]) < storage.NormalizeName(paper.Associations[j])
+	})
 	return paper, nil
 }
 
@@ -51,7 +56,7 @@ func meetingHeader(pdf *fpdf.Fpdf, tr func(string) string, title string, m stora
 	pdf.SetFont(pdfFont, "B", 16)
 	pdf.MultiCell(0, 8, tr(title), "", "L", false)
 	pdf.SetFont(pdfFont, "", 11)
-	pdf.MultiCell(0, 6, tr("Réseau d'aide alimentaire — "+network), "", "L", false)
+	pdf.MultiCell(0, 6, tr(network), "", "L", false)
 	pdf.Ln(3)
 	pdf.SetFont(pdfFont, "B", 12)
 	pdf.MultiCell(0, 6.5, tr(upperFirst(m.Day.LongFrench())+", de "+clockFrench(m.Start)+" à "+clockFrench(endClock(m))), "", "L", false)
