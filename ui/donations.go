@@ -38,8 +38,9 @@ type donationsScreen struct {
 	excludedLabel                            *widget.Label
 	showAll                                  *widget.Check
 
-	excluded map[string]string
-	table    *donation.Table
+	excluded  map[string]string
+	focusKeep bool // the table computed on Enter: the keyboard goes to "Keep this sharing"
+	table     *donation.Table
 	grid     *widget.Table
 	rule     *widget.Label
 	save     *button
@@ -66,7 +67,10 @@ func newDonationsScreen(a *App) *donationsScreen {
 	entry := func(placeholder string) *widget.Entry {
 		e := widget.NewEntry()
 		e.SetPlaceHolder(placeholder)
-		e.OnSubmitted = func(string) { s.compute() }
+		e.OnSubmitted = func(string) { // Enter shares, then Enter again keeps
+			s.focusKeep = true
+			s.compute()
+		}
 		return e
 	}
 	s.name = entry(lang.L("e.g. Nappies size 3"))
@@ -244,6 +248,8 @@ func (s *donationsScreen) request() (donation.Request, error) {
 }
 
 func (s *donationsScreen) compute() {
+	focusKeep := s.focusKeep
+	s.focusKeep = false
 	if strings.TrimSpace(s.quantity.Text) == "" {
 		return // choosing a basis before typing a quantity shares nothing yet
 	}
@@ -280,6 +286,9 @@ func (s *donationsScreen) compute() {
 		s.export.Enable()
 		s.print.Enable()
 		s.showExcluded()
+		if focusKeep {
+			s.app.win.Canvas().Focus(s.save)
+		}
 		if t.Left > 0 {
 			s.message.show(messageWarning, lang.L("Every association reached the cap: {{.Left}} remain to share otherwise.", map[string]any{"Left": t.Left}))
 		} else {
@@ -369,7 +378,9 @@ func (s *donationsScreen) keep() {
 			return
 		}
 		s.message.show(messageSuccess, lang.L("Sharing of “{{.Name}}” kept.", map[string]any{"Name": d.Name}))
+		s.save.Disable() // kept once
 		s.loadKept()
+		s.app.trace("donation-kept", d.Name)
 	})
 }
 
