@@ -48,7 +48,7 @@ type HouseholdInput struct {
 type DuplicateError struct{ Matches []DuplicateMatch }
 
 func (e *DuplicateError) Error() string {
-	return fmt.Sprintf("%d possible duplicate(s): give a reason to register anyway", len(e.Matches))
+	return fmt.Sprintf("%d probable duplicate(s): give a reason to register anyway", len(e.Matches))
 }
 
 // Now is the store's clock (UTC, to the second): tests and demo data set it.
@@ -197,10 +197,16 @@ func (s *Store) SaveHousehold(ctx context.Context, in HouseholdInput) (Household
 			}
 		}
 		if len(newMembers) > 0 {
-			matches, err := findDuplicates(tx, newMembers, h.ID)
+			pool, err := loadCandidates(tx, newMembers, h.ID)
 			if err != nil {
 				return err
 			}
+			// Only probable duplicates need a reason; the form has shown the possible ones.
+			all, err := pool.match(DuplicateCheck{Members: newMembers, ExcludeHouseholdID: h.ID, Address: in.Address, Phone: in.Phone}, newHouseholds(tx))
+			if err != nil {
+				return err
+			}
+			matches := Probable(all)
 			if len(matches) > 0 {
 				if in.DuplicateOverride == "" {
 					return &DuplicateError{Matches: matches}

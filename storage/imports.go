@@ -23,8 +23,10 @@ type ImportOutcome struct {
 	// AlreadyImported is the card of the household imported before with the same old
 	// number: importing the same file twice creates nothing the second time.
 	AlreadyImported string
-	// Duplicates are registered persons its members look like (the form's rules).
+	// Duplicates are registered persons its members are probably (the form's rules): the
+	// household is left out. Possible are those it may be: imported, and said.
 	Duplicates []DuplicateMatch
+	Possible   []DuplicateMatch
 	// Invalid is why it cannot be registered (a *ValidationError).
 	Invalid error
 	// Card is the new card number given (or to be given, in a dry run).
@@ -69,6 +71,7 @@ func (s *Store) ImportHouseholds(ctx context.Context, in []ImportInput, by strin
 		if err != nil {
 			return err
 		}
+		facts := newHouseholds(tx)
 		seq, err := nextCardSeq(tx)
 		if err != nil {
 			return err
@@ -86,9 +89,16 @@ func (s *Store) ImportHouseholds(ctx context.Context, in []ImportInput, by strin
 				outcome.AlreadyImported = card
 				continue
 			}
-			seen := map[string]bool{}
-			for j, m := range h.Members {
-				outcome.Duplicates = append(outcome.Duplicates, matchCandidates(j, m, candidates[birthYearOf(m)], seen)...)
+			matches, err := candidates.match(DuplicateCheck{Members: h.Members, Address: h.Address, Phone: h.Phone}, facts)
+			if err != nil {
+				return err
+			}
+			for _, m := range matches {
+				if m.Grade == MatchProbable {
+					outcome.Duplicates = append(outcome.Duplicates, m)
+				} else {
+					outcome.Possible = append(outcome.Possible, m)
+				}
 			}
 			if !outcome.Created() {
 				continue
@@ -157,39 +167,14 @@ func importedNumbers(tx *gorm.DB) (map[string]string, error) {
 	return numbers, nil
 }
 
-// duplicateCandidates loads at once the registered persons born in the years of the
-// households to import, by year: one query for a whole file instead of one per person.
-func duplicateCandidates(tx *gorm.DB, in []ImportInput) (map[int][]duplicateCandidate, error) {
-	years := map[int]bool{}
+// duplicateCandidates loads at once the registered persons the households to import may
+// duplicate: two queries for a whole file instead of one per person.
+func duplicateCandidates(tx *gorm.DB, in []ImportInput) (candidatePool, error) {
+	var members []MemberInput
 	for _, h := range in {
-		for _, m := range h.Household.Members {
-			if y := birthYearOf(m); y != 0 {
-				years[y] = true
-			}
-		}
+		members = append(members, h.Household.Members...)
 	}
-	list := make([]int, 0, len(years))
-	for y := range years {
-		list = append(list, y)
-	}
-	byYear := map[int][]duplicateCandidate{}
-	if len(list) == 0 {
-		return byYear, nil
-	}
-	var candidates []duplicateCandidate
-	err := tx.Raw(`SELECT p.household_id, h.card, p.id AS person_id, p.last_name, p.first_name,
-	        p.norm_last, p.norm_first, p.birth_date, p.birth_year, h.archived_at IS NOT NULL AS archived
-	    FROM persons p JOIN households h ON h.id = p.household_id
-	    WHERE p.birth_year IN ? AND p.left_on IS NULL`, list).Scan(&candidates).Error
-	if err != nil {
-		return nil, fmt.Errorf("looking for duplicates: %w", err)
-	}
-	for _, c := range candidates {
-		if c.BirthYear != nil {
-			byYear[*c.BirthYear] = append(byYear[*c.BirthYear], c)
-		}
-	}
-	return byYear, nil
+	return loadCandidates(tx, members, "")
 }
 
 // HouseholdIDByOldNumber finds the household imported with a former list's number;

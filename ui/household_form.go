@@ -402,8 +402,9 @@ func (f *householdForm) checkDuplicates() {
 	if f.household != nil {
 		exclude = f.household.ID
 	}
+	check := storage.DuplicateCheck{Members: typed, ExcludeHouseholdID: exclude, Address: f.address.Text, Phone: f.phone.Text}
 	inBackground(f.app, func() ([]storage.DuplicateMatch, error) {
-		return f.app.store.FindDuplicates(context.Background(), typed, exclude)
+		return f.app.store.FindDuplicates(context.Background(), check)
 	}, func(matches []storage.DuplicateMatch, err error) {
 		if gen != f.duplicateGen || err != nil {
 			return
@@ -424,21 +425,66 @@ func (f *householdForm) showDuplicates(matches []storage.DuplicateMatch) {
 	f.duplicateOpen.Show()
 }
 
+// describeDuplicates lists the matches, the probable ones first, each with why it looks
+// like the person typed: "même nom, date de naissance proche : jour et mois inversés ?".
 func describeDuplicates(matches []storage.DuplicateMatch) string {
-	lines := []string{lang.L("This person may already be registered:")}
-	for _, m := range matches {
-		born := m.BirthDate.French()
-		if born == "" {
-			born = strconv.Itoa(m.BirthYear)
+	var lines []string
+	for _, grade := range []storage.MatchGrade{storage.MatchProbable, storage.MatchPossible} {
+		first := true
+		for _, m := range matches {
+			if m.Grade != grade {
+				continue
+			}
+			if first {
+				if grade == storage.MatchProbable {
+					lines = append(lines, lang.L("This person is probably already registered:"))
+				} else {
+					lines = append(lines, lang.L("This person may already be registered (check with them):"))
+				}
+				first = false
+			}
+			born := m.BirthDate.French()
+			if born == "" {
+				born = strconv.Itoa(m.BirthYear)
+			}
+			line := lang.L("• {{.First}} {{.Last}}, born {{.Born}}, card {{.Card}}", map[string]any{
+				"First": m.FirstName, "Last": strings.ToUpper(m.LastName), "Born": born, "Card": m.Card})
+			if m.Archived {
+				line += " (" + lang.L("archived") + ")"
+			}
+			lines = append(lines, line+" — "+matchReason(m))
 		}
-		line := lang.L("• {{.First}} {{.Last}}, born {{.Born}}, card {{.Card}}", map[string]any{
-			"First": m.FirstName, "Last": strings.ToUpper(m.LastName), "Born": born, "Card": m.Card})
-		if m.Archived {
-			line += " (" + lang.L("archived") + ")"
-		}
-		lines = append(lines, line)
 	}
 	return strings.Join(lines, "\n")
+}
+
+// matchReason says in words why a registered person looks like the one typed.
+func matchReason(m storage.DuplicateMatch) string {
+	var name string
+	switch m.Name {
+	case storage.NameSame:
+		name = lang.L("same name")
+	case storage.NameOneLetter:
+		name = lang.L("name one letter apart")
+	case storage.NameCompoundPart:
+		name = lang.L("one part of a compound name")
+	case storage.NameSoundsAlike:
+		name = lang.L("name that sounds the same")
+	case storage.NameOtherLastName:
+		name = lang.L("same first name, another last name (maiden or married name?), same address or phone")
+	}
+	var birth string
+	switch m.Birth {
+	case storage.BirthSame:
+		birth = lang.L("same birth date")
+	case storage.BirthYearOnly:
+		birth = lang.L("same birth year")
+	case storage.BirthDayMonthSwaped:
+		birth = lang.L("close birth date: day and month swapped?")
+	case storage.BirthOneDigit:
+		birth = lang.L("close birth date: one digit apart")
+	}
+	return name + ", " + birth
 }
 
 // save sends the form; a possible duplicate asks for a reason first.
@@ -460,7 +506,7 @@ func (f *householdForm) send(in storage.HouseholdInput) {
 		var dup *storage.DuplicateError
 		if errors.As(err, &dup) {
 			f.showDuplicates(dup.Matches)
-			reasonDialog(f.app.win, lang.L("Possible duplicate"), describeDuplicates(dup.Matches),
+			reasonDialog(f.app.win, lang.L("Probable duplicate"), describeDuplicates(dup.Matches),
 				lang.L("Register anyway"), func(reason string) {
 					in.DuplicateOverride = reason
 					f.send(in)

@@ -28,7 +28,8 @@ func TestRegistrationWarnsOfDuplicateAndKeepsTheReason(t *testing.T) {
 		t.Fatal("warned before a birth date was typed")
 	}
 	test.Type(row.birth, "12/03/1980")
-	if !contains(f.duplicates.text.Text, "peut-être déjà inscrite") || !contains(f.duplicates.text.Text, existing.Card) {
+	if !contains(f.duplicates.text.Text, "probablement déjà inscrite") || !contains(f.duplicates.text.Text, existing.Card) ||
+		!contains(f.duplicates.text.Text, "même nom, même date de naissance") {
 		t.Fatalf("duplicate warning %q, want the registered card %s", f.duplicates.text.Text, existing.Card)
 	}
 	test.Tap(f.saveButton)
@@ -50,10 +51,10 @@ func TestRegistrationWarnsOfDuplicateAndKeepsTheReason(t *testing.T) {
 
 func TestRegistrationCancelledAtTheReasonWritesNothing(t *testing.T) {
 	a, s, _ := startApp(t)
-	register(t, s, person("Haddad", "Aïcha", 1990))
+	register(t, s, storage.MemberInput{LastName: "Haddad", FirstName: "Aïcha", BirthDate: storage.Date{Year: 1990, Month: 2, Day: 2}})
 	a.newHousehold("Haddad Aicha")
 	f := a.households.form
-	test.Type(f.members[0].birth, "1990")
+	test.Type(f.members[0].birth, "02/02/1990") // the same day: a probable duplicate asks why
 	test.Tap(f.saveButton)
 	reason := focused(t, a).(*keyEntry)
 	reason.onEscape()
@@ -215,5 +216,24 @@ func TestAuditedActionsFromTheScreens(t *testing.T) {
 	}
 	if found[storage.AuditAccessExport] != 1 || found[storage.AuditBackup] != 1 {
 		t.Fatalf("audit trail %+v", trail)
+	}
+}
+
+// A birth year alone makes a duplicate possible, not probable: shown, and the household
+// registers without a reason.
+func TestPossibleDuplicateRegistersWithoutAReason(t *testing.T) {
+	a, s, _ := startApp(t)
+	register(t, s, person("Haddad", "Aïcha", 1990))
+	a.newHousehold("Haddad Aicha")
+	f := a.households.form
+	test.Type(f.members[0].birth, "1990")
+	waitFor(t, "the warning", func() bool { return contains(f.duplicates.text.Text, "peut-être déjà inscrite") })
+	if !contains(f.duplicates.text.Text, "même nom, même année de naissance") {
+		t.Fatalf("warning %q", f.duplicates.text.Text)
+	}
+	test.Tap(f.saveButton)
+	waitFor(t, "the registration", func() bool { return f.household != nil })
+	if st, err := s.Stats(context.Background()); err != nil || st.Households != 2 {
+		t.Fatalf("households %d (%v), want two", st.Households, err)
 	}
 }

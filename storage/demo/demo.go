@@ -208,10 +208,32 @@ func (g *generator) dayBetween(from, to storage.Date) storage.Date {
 	return from.AddDays(g.rng.IntN(span + 1))
 }
 
+// drawName picks a name from the national list by its frequency, or from the Roubaix
+// list uniformly (see frequencies.go).
+func (g *generator) drawName(national []weightedName, local []string) string {
+	if g.chance(0.5) {
+		return g.pick(local)
+	}
+	total := 0.0
+	for _, n := range national {
+		total += n.weight
+	}
+	x := g.rng.Float64() * total
+	for _, n := range national {
+		if x < n.weight {
+			return n.name
+		}
+		x -= n.weight
+	}
+	return national[len(national)-1].name
+}
+
+func (g *generator) lastName() string { return g.drawName(nationalLastNames, lastNames) }
+
 func (g *generator) person(last string, sex storage.Sex, age int, rel storage.Relation, ref storage.Date) storage.Person {
-	first := g.pick(maleFirstNames)
+	first := g.drawName(nationalMaleFirstNames, maleFirstNames)
 	if sex == storage.SexFemale {
-		first = g.pick(femaleFirstNames)
+		first = g.drawName(nationalFemaleFirstNames, femaleFirstNames)
 	}
 	born := ref.AddDays(-age*365 - g.rng.IntN(365))
 	p := storage.Person{ID: g.uuid(), LastName: last, FirstName: first, Sex: sex, Relation: rel}
@@ -240,7 +262,7 @@ func (g *generator) household(seq int64) (storage.Household, storage.Date) {
 	if g.opts.Until.Before(end) {
 		end = g.opts.Until
 	}
-	last := g.pick(lastNames)
+	last := g.lastName()
 	var members []storage.Person
 	children := func(parentAge int, childLast func() string) {
 		n := 1 + g.weighted(35, 35, 20, 10)
@@ -262,7 +284,7 @@ func (g *generator) household(seq int64) (storage.Household, storage.Date) {
 		age := 22 + g.rng.IntN(28)
 		partnerLast := last
 		if g.chance(0.4) {
-			partnerLast = g.pick(lastNames)
+			partnerLast = g.lastName()
 		}
 		members = append(members, g.person(last, storage.SexFemale, age, storage.RelationApplicant, registered),
 			g.person(partnerLast, storage.SexMale, age+g.rng.IntN(7)-2, storage.RelationPartner, registered))
@@ -275,7 +297,7 @@ func (g *generator) household(seq int64) (storage.Household, storage.Date) {
 	case 3: // couple without children
 		age := 25 + g.rng.IntN(55)
 		members = append(members, g.person(last, g.sex(0.5), age, storage.RelationApplicant, registered),
-			g.person(g.pick(lastNames), g.sex(0.5), age+g.rng.IntN(9)-4, storage.RelationPartner, registered))
+			g.person(g.lastName(), g.sex(0.5), age+g.rng.IntN(9)-4, storage.RelationPartner, registered))
 	default: // adult with an elderly parent or a sibling
 		age := 25 + g.rng.IntN(30)
 		members = append(members, g.person(last, g.sex(0.5), age, storage.RelationApplicant, registered),
@@ -367,4 +389,27 @@ func (g *generator) visits(w *storage.BulkWriter, h storage.Household, end stora
 		count++
 	}
 	return count, nil
+}
+
+// Registrations are n new households as the demo would draw them (seed apart from the
+// data's), as registration forms: to measure what the duplicate rules say of ordinary
+// registrations, none of which is a person already registered.
+func Registrations(seed uint64, n int, until storage.Date) []storage.HouseholdInput {
+	var s [32]byte
+	binary.LittleEndian.PutUint64(s[:], seed)
+	g := &generator{rng: rand.New(rand.NewChaCha8(s)), opts: Options{Until: until}, start: until.AddMonths(-12)}
+	out := make([]storage.HouseholdInput, n)
+	for i := range out {
+		h, _ := g.household(int64(i))
+		in := storage.HouseholdInput{Quartier: h.Quartier, Address: h.Address, Phone: h.Phone}
+		for _, p := range h.Members {
+			m := storage.MemberInput{LastName: p.LastName, FirstName: p.FirstName, BirthDate: p.BirthDate, Sex: p.Sex, Relation: p.Relation}
+			if p.BirthYear != nil {
+				m.BirthYear = *p.BirthYear
+			}
+			in.Members = append(in.Members, m)
+		}
+		out[i] = in
+	}
+	return out
 }

@@ -43,7 +43,7 @@ func Run(ctx context.Context, store *storage.Store, u Understood, by string, dry
 		return Summary{}, fmt.Errorf("checking the households of sheet %q: %w", u.Sheet, err)
 	}
 	errs := append([]Problem(nil), u.Errors...)
-	var duplicates []Problem
+	var duplicates, possible []Problem
 	for i, o := range plan.Outcomes {
 		rows := u.Households[i].Rows
 		switch {
@@ -61,11 +61,20 @@ func Run(ctx context.Context, store *storage.Store, u Understood, by string, dry
 				duplicates = append(duplicates, Problem{Row: row, Key: keyRegistered,
 					Args: map[string]any{"Name": storage.DisplayName(d.FirstName, d.LastName), "Card": d.Card}})
 			}
+			for _, d := range o.Possible {
+				row := rows[0]
+				if d.Member-1 < len(rows) {
+					row = rows[d.Member-1]
+				}
+				typed := u.Households[i].Input.Household.Members[d.Member-1]
+				possible = append(possible, Problem{Row: row, Key: keyMaybeRegistered, Args: map[string]any{
+					"Name": storage.DisplayName(typed.FirstName, typed.LastName), "Registered": storage.DisplayName(d.FirstName, d.LastName), "Card": d.Card}})
+			}
 		}
 	}
 	s := Summary{Sheet: u.Sheet, HeaderRow: u.HeaderRow, Rows: u.Rows, Households: plan.Households, Persons: plan.Persons,
-		Errors: reports(errs), Duplicates: reports(duplicates), Warnings: reports(u.Warnings)}
-	s.Problems = append(append(append(s.Problems, errs...), duplicates...), u.Warnings...)
+		Errors: reports(errs), Duplicates: reports(duplicates), Warnings: reports(append(append([]Problem(nil), u.Warnings...), possible...))}
+	s.Problems = append(append(append(append(s.Problems, errs...), duplicates...), u.Warnings...), possible...)
 	if dryRun || len(errs) > 0 || plan.Households == 0 {
 		return s, nil
 	}

@@ -81,6 +81,7 @@ const (
 	keyNotesWords      = "the notes seem to hold health, religion or immigration details ({{.Words}}): the law forbids keeping them; remove them from the file before importing"
 	keyAlreadyImported = "already imported (card {{.Card}}): left out"
 	keyRegistered      = "{{.Name}} looks already registered (card {{.Card}}): left out; register them by hand if it is another person"
+	keyMaybeRegistered = "{{.Name}} may be {{.Registered}} (card {{.Card}}), registered: imported; check with them at their next visit"
 	keyCountsToAsk     = "{{.Count}} persons were created from the counts of adults and children, without names: their first names are asked at the next visit"
 )
 
@@ -89,7 +90,7 @@ func ProblemKeys() []string {
 	return []string{keyRowColumn, keyRow, keyNoSuchDay, keyNotADate, keyInFuture, keyBefore1900, keyNotASex,
 		keyNotACount, keyNoLastName, keyNoFirstName, keyNoApplicant, keySamePerson, keyNoHeader, keyNoNameColumn,
 		keyNoRows, keyHeaderAgain, keyTotalRow, keyNotImported, keyAgeToYear, keyNotesWords, keyAlreadyImported,
-		keyRegistered, keyCountsToAsk, keyFileEmpty, keyNotSheet, keyPassword, keyOldExcel, keyTooManyRows,
+		keyRegistered, keyMaybeRegistered, keyCountsToAsk, keyFileEmpty, keyNotSheet, keyPassword, keyOldExcel, keyTooManyRows,
 		keyNoSuchSheet, keyFormula, keyUnreadableRaw, keyNoVisitHeader, keyNoNumber, keyNoDay, keyUnknownNumber,
 		keyAlreadyServed}
 }
