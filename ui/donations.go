@@ -41,13 +41,13 @@ type donationsScreen struct {
 	excluded  map[string]string
 	focusKeep bool // the table computed on Enter: the keyboard goes to "Keep this sharing"
 	table     *donation.Table
-	grid     *widget.Table
-	rule     *widget.Label
-	save     *button
-	export   *button
-	print    *button
-	kept     []storage.Donation
-	keptList *widget.Select
+	grid      *widget.Table
+	rule      *widget.Label
+	save      *button
+	export    *button
+	print     *button
+	kept      []storage.Donation
+	keptList  *widget.Select
 }
 
 func basisLabel(b donation.Basis) string {
