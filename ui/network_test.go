@@ -9,8 +9,8 @@ import (
 
 	"entraide/storage"
 	"entraide/sync/bulletin"
-	"entraide/sync/donation"
 	"entraide/sync/directory"
+	"entraide/sync/donation"
 	"entraide/sync/exchange"
 	"entraide/sync/report"
 
