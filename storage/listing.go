@@ -200,7 +200,7 @@ func (s *Store) acceptListingTx(tx *gorm.DB, associationID string, generatedAt t
 	outcome := OutcomeNew
 	switch {
 	case len(current) == 0:
-	case !generatedAt.Before(current[0].GeneratedAt): // the same second (a listing sent with a report): the later arrival wins
+	case generatedAt.After(current[0].GeneratedAt):
 		outcome = OutcomeReplaced
 		if err := tx.Model(&ReceivedListing{}).Where("id = ?", current[0].ID).Update("current", false).Error; err != nil {
 			return "", err

@@ -10,6 +10,7 @@ import (
 	"entraide/storage"
 	"entraide/sync/bulletin"
 	"entraide/sync/directory"
+	"entraide/sync/donation"
 	"entraide/sync/exchange"
 	"entraide/sync/report"
 
@@ -207,6 +208,17 @@ func TestListingDirectoryAndSlip(t *testing.T) {
 		t.Fatalf("CCAS directory: %+v", ccas.ccasDir.directory.Entries)
 	}
 	meetingsThroughTheScreen(t, ccas)
+	// A donation the network shows whole to every association.
+	members, err := ccas.store.MemberAssociations(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	gift := donation.Table{Request: donation.Request{Name: "Lait infantile", Unit: "boîtes", Quantity: 60, Basis: donation.BasisInfants,
+		Months: 3, ShownToAll: true, Pickup: "à retirer le 14 décembre au CCAS"}, Rule: "plus forts restes"}
+	gift.Lines = []donation.Line{{Allocation: donation.Allocation{Name: members[0].Name, Quantity: 60}, AssociationID: members[0].ID}}
+	if _, err := donation.Save(context.Background(), ccas.store, gift, "test"); err != nil {
+		t.Fatal(err)
+	}
 	directory, _, err := bulletin.Publish(context.Background(), ccas.store)
 	if err != nil {
 		t.Fatal(err)
@@ -221,7 +233,8 @@ func TestListingDirectoryAndSlip(t *testing.T) {
 	assoc.showTab(tabNetwork)
 	waitFor(t, "the network's news", func() bool { return len(assoc.network.news.Meetings) == 7 })
 	if !contains(assoc.network.next.Text, "Jeudi 26 novembre 2026, 14:00 — chez Les Amis du Pile") ||
-		!contains(assoc.network.gifts.Text, "Don du CCAS : 10 — Couches taille 3") || assoc.network.calendar.Disabled() {
+		!contains(assoc.network.gifts.Text, "Don du CCAS : 60 boîtes — Lait infantile, à retirer le 14 décembre au CCAS.") ||
+		!contains(assoc.network.gifts.Text, "Tableau complet : Les Amis du Pile 60") || assoc.network.calendar.Disabled() {
 		t.Fatalf("network tab: %q / %q", assoc.network.next.Text, assoc.network.gifts.Text)
 	}
 	assoc.showTab(tabCheckIn)
@@ -290,7 +303,7 @@ func meetingsThroughTheScreen(t *testing.T, ccas *App) {
 	m.year.SetText("2027")
 	pressEnter(m.year)
 	waitFor(t, "the proposal", func() bool { return len(m.plan) == 6 })
-	if !contains(m.planText.Text, "mardi 12/01/2027 · 14:00 · Les Amis du Pile") || !contains(m.planText.Text, "n'a encore jamais accueilli") ||
+	if !contains(m.planText.Text, "Mardi 12/01/2027 · 14:00 · Les Amis du Pile") || !contains(m.planText.Text, "n'a encore jamais accueilli") ||
 		ccas.win.Canvas().Focused() != m.keepPlan {
 		t.Fatalf("proposal %q", m.planText.Text)
 	}

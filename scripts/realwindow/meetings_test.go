@@ -40,13 +40,14 @@ func network(t *testing.T, p Programs) string {
 		ctl("demo", "--data", assoc, "--households", fmt.Sprint(80+40*i), "--months", "3", "--seed", fmt.Sprint(3+i))
 		ctl("join", "--data", assoc, "--invitation", invitation)
 		ctl("passphrase", "--data", assoc)
-		ctl("report", "--data", assoc, "--month", month, "--out", report)
-		ctl("import", "--data", ccas, report)
 		room := []string{"--room", "30", "--accessible"}
 		if i == 1 {
 			room = []string{"--room", "20"}
 		}
+		// The room first: the report's own copy of the listing then says so too.
 		ctl(append([]string{"listing", "--data", assoc, "--out", listing}, room...)...)
+		ctl("report", "--data", assoc, "--month", month, "--out", report)
+		ctl("import", "--data", ccas, report)
 		ctl("import", "--data", ccas, listing)
 	}
 	return ccas
