@@ -190,3 +190,16 @@ func FuzzSearch(f *testing.F) {
 		}
 	})
 }
+
+// Names with an apostrophe, a hyphen or a space are found typed in one word too.
+func TestSearchJoinedNames(t *testing.T) {
+	s, _ := openTestStore(t)
+	diaye := register(t, s, member("N'Diaye", "Awa", "1980"))
+	said := register(t, s, member("Aït Saïd", "Marie-Claire", "1975"))
+	for query, want := range map[string]string{"ndiaye": diaye.Card, "n diaye": diaye.Card, "ndiaye awa": diaye.Card,
+		"aitsaid": said.Card, "ait said": said.Card, "marieclaire": said.Card, "said marie": said.Card} {
+		if got := searchCards(t, s, query); len(got) != 1 || got[0] != want {
+			t.Errorf("Search(%q) = %v, want %s", query, got, want)
+		}
+	}
+}

@@ -69,7 +69,7 @@ func TestEndToEnd(t *testing.T) {
 	name := strings.Fields(line.Members[0])
 	r = ctl(t, "search", "--data", dir, storage.NormalizeName(name[len(name)-1]))
 	if r.code != exitOK || !strings.Contains(r.stdout, `"card":"`+line.Card+`"`) {
-		t.Fatalf("search by last name: %+v, want card %s", r, line.Card)
+		t.Fatalf("search by last name %q: %+v, want card %s", name, r, line.Card)
 	}
 
 	// A new household through the store, then check-ins through the command line.
