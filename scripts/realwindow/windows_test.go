@@ -228,6 +228,15 @@ func servableCard(t *testing.T, lines string) string {
 func newWinePrefix(t *testing.T) string {
 	t.Helper()
 	prefix := filepath.Join(t.TempDir(), "prefix")
+	// Before the folder goes (cleanups run last first): end Wine's server and wait for it,
+	// or it may still write in the prefix while the folder is removed.
+	t.Cleanup(func() {
+		for _, flag := range []string{"-k", "-w"} {
+			end := exec.Command("wineserver", flag)
+			end.Env = append(os.Environ(), WineEnv(prefix)...)
+			end.Run() // nothing left to end is fine
+		}
+	})
 	cmd := exec.Command("wineboot", "-i")
 	cmd.Env = append(os.Environ(), WineEnv(prefix)...)
 	cmd.Env = append(cmd.Env, "HOME="+t.TempDir(), "DISPLAY=")
