@@ -164,7 +164,7 @@ func (s *checkInScreen) refreshReminder() {
 		}
 		saved, err := s.app.store.ReportSaved(ctx, month)
 		d.report = !saved
-		if news, err := bulletin.Read(ctx, s.app.store); err == nil { // a line that cannot be opened is said on the Network tab
+		if news, err := bulletin.Meetings(ctx, s.app.store); err == nil {
 			d.meeting = news.Reminder(s.app.store.Today())
 		}
 		return d, err

@@ -202,6 +202,16 @@ type News struct {
 // ErrSealedLine: a line meant for this association could not be opened.
 var ErrSealedLine = errors.New("the line of a donation meant for this association cannot be read: this computer's key is not the one the CCAS knows")
 
+// Meetings is, on an association, the meetings of the directory it holds (what the
+// check-in reminder needs, without opening the donation lines).
+func Meetings(ctx context.Context, s *storage.Store) (News, error) {
+	d, err := directory.Held(ctx, s)
+	if err != nil || d.Bulletin == nil {
+		return News{}, err
+	}
+	return News{Network: d.NetworkName, Meetings: d.Bulletin.Meetings}, nil
+}
+
 // Read is, on an association, the bulletin of the directory it holds, with its own
 // donation lines opened.
 func Read(ctx context.Context, s *storage.Store) (News, error) {
