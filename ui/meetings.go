@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -374,7 +375,7 @@ func (s *meetingsScreen) show(v meetingView) {
 	for i, a := range v.members {
 		hosts[i] = a.Name
 	}
-	if !containsString(hosts, m.Host) {
+	if !slices.Contains(hosts, m.Host) {
 		hosts = append([]string{m.Host}, hosts...)
 	}
 	s.host.SetOptions(hosts)
@@ -642,15 +643,6 @@ func (s *meetingsScreen) calendar(year bool) {
 			return lang.L("Calendar saved in {{.Path}}: open it with any agenda (Outlook, Thunderbird, phone).", map[string]any{"Path": path})
 		})
 	})
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func nonEmptyPrefix(prefix, s string) string {

@@ -154,31 +154,27 @@ func cmdMeetingShow(ctx context.Context, args []string, stdout io.Writer) error 
 	if err := noFlagsLeft(fs, args); err != nil {
 		return err
 	}
-	if *id == "" {
-		return usageError{"--id ID (or the meeting's date) is required"}
-	}
-	s, _, err := openCCAS(ctx, *data, true)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	m, err := s.FindMeeting(ctx, *id)
-	if err != nil {
-		return err
-	}
-	agenda, err := meeting.AgendaOf(ctx, s, m)
-	if err != nil {
-		return err
-	}
-	return writeJSON(stdout, map[string]any{"meeting": m, "follow_up": agenda.FollowUp})
+	return onMeeting(ctx, *data, *id, true, func(s *storage.Store, m storage.Meeting) error {
+		agenda, err := meeting.AgendaOf(ctx, s, m)
+		if err != nil {
+			return err
+		}
+		return writeJSON(stdout, map[string]any{"meeting": m, "follow_up": agenda.FollowUp})
+	})
 }
 
 // withMeeting opens the CCAS's folder for writing and finds the meeting named by --id.
 func withMeeting(ctx context.Context, data, id string, do func(*storage.Store, storage.Meeting) error) error {
+	return onMeeting(ctx, data, id, false, do)
+}
+
+// onMeeting opens the CCAS's folder (to read only, or to write) and finds the meeting
+// named by --id.
+func onMeeting(ctx context.Context, data, id string, readOnly bool, do func(*storage.Store, storage.Meeting) error) error {
 	if id == "" {
 		return usageError{"--id ID (or the meeting's date) is required"}
 	}
-	s, _, err := openCCAS(ctx, data, false)
+	s, _, err := openCCAS(ctx, data, readOnly)
 	if err != nil {
 		return err
 	}
@@ -413,27 +409,20 @@ func cmdMeetingPrint(ctx context.Context, args []string, stdout io.Writer) error
 	if !ok || *id == "" || !strings.HasSuffix(strings.ToLower(*out), ".pdf") {
 		return usageError{"--id ID --kind convocation|attendance|minutes --out FILE.pdf"}
 	}
-	s, _, err := openCCAS(ctx, *data, true)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	m, err := s.FindMeeting(ctx, *id)
-	if err != nil {
-		return err
-	}
-	paper, err := printout.MeetingPaperOf(ctx, s, m)
-	if err != nil {
-		return err
-	}
-	pdf, err := printPDF(m, paper)
-	if err != nil {
-		return err
-	}
-	if err := writeNewFile(*out, pdf); err != nil {
-		return err
-	}
-	return writeJSON(stdout, map[string]any{"file": *out, "kind": *kind})
+	return onMeeting(ctx, *data, *id, true, func(s *storage.Store, m storage.Meeting) error {
+		paper, err := printout.MeetingPaperOf(ctx, s, m)
+		if err != nil {
+			return err
+		}
+		pdf, err := printPDF(m, paper)
+		if err != nil {
+			return err
+		}
+		if err := writeNewFile(*out, pdf); err != nil {
+			return err
+		}
+		return writeJSON(stdout, map[string]any{"file": *out, "kind": *kind})
+	})
 }
 
 // cmdBulletin shows, on an association, what the last directory file said of the
