@@ -244,6 +244,19 @@ func TestWindowKeepsItsSizeWithinTheScreen(t *testing.T) {
 	}
 }
 
+// A size kept by an earlier version, under two keys, is still the size at the next start.
+func TestWindowSizeOfAnEarlierVersion(t *testing.T) {
+	a, _, _ := startApp(t)
+	prefs := a.fyne.Preferences()
+	prefs.RemoveValue(prefWindowSize)
+	prefs.SetFloat(prefWindowWidth, 1010)
+	prefs.SetFloat(prefWindowHeight, 650)
+	a.PlaceWindow(fyne.NewSize(1366, 768))
+	if got := a.win.Canvas().Size(); got.Width != 1010 || got.Height != 650 {
+		t.Fatalf("reopened at %v, want the 1010×650 kept by the earlier version", got)
+	}
+}
+
 // Enter pressed while a household that breaks a rule loads: the reason is asked and
 // nothing is recorded; the keys typed after it wait for the dialog to close.
 func TestEnterWhileLoadingAsksTheReason(t *testing.T) {

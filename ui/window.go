@@ -4,7 +4,13 @@ import (
 	"fyne.io/fyne/v2"
 )
 
-// Preference keys of the window's size, kept between runs.
+// prefWindowSize keeps the window's width and height between runs in one preference:
+// Fyne writes its preferences file at the first change and holds back the changes made
+// in the next 100 ms until later, so a second key set at closing time could be lost
+// when the program ends at once (seen: the width kept, the height not).
+const prefWindowSize = "window_size"
+
+// Older versions kept the size under two keys; they are still read.
 const (
 	prefWindowWidth  = "window_width"
 	prefWindowHeight = "window_height"
@@ -21,13 +27,20 @@ const (
 	borderAllowance   = 16
 )
 
-// PlaceWindow gives the window the size it had when last closed (1100×720 the first
+// PlaceWindow gives the window the size it had when last closed (defaultWindowSize the first
 // time), never more than work, the screen's work area in Fyne's units (zero: unknown).
 func (a *App) PlaceWindow(work fyne.Size) {
+	a.win.Resize(fitIn(a.keptSize(), work))
+}
+
+// keptSize is the size the window was closed at, or the default one.
+func (a *App) keptSize() fyne.Size {
 	prefs := a.fyne.Preferences()
-	size := fyne.NewSize(float32(prefs.FloatWithFallback(prefWindowWidth, float64(defaultWindowSize.Width))),
+	if kept := prefs.FloatList(prefWindowSize); len(kept) == 2 && kept[0] >= 200 && kept[1] >= 200 {
+		return fyne.NewSize(float32(kept[0]), float32(kept[1]))
+	}
+	return fyne.NewSize(float32(prefs.FloatWithFallback(prefWindowWidth, float64(defaultWindowSize.Width))),
 		float32(prefs.FloatWithFallback(prefWindowHeight, float64(defaultWindowSize.Height))))
-	a.win.Resize(fitIn(size, work))
 }
 
 // FitWindow shrinks the window into work (in Fyne's units at the window's real scale),
@@ -55,7 +68,5 @@ func (a *App) rememberSize() {
 	if size.Width < 200 || size.Height < 200 {
 		return // not shown, or minimised
 	}
-	prefs := a.fyne.Preferences()
-	prefs.SetFloat(prefWindowWidth, float64(size.Width))
-	prefs.SetFloat(prefWindowHeight, float64(size.Height))
+	a.fyne.Preferences().SetFloatList(prefWindowSize, []float64{float64(size.Width), float64(size.Height)})
 }
