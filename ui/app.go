@@ -46,6 +46,7 @@ type App struct {
 	siteSelect       *widget.Select
 	counter          *widget.Label
 	tabs             *container.AppTabs
+	tabsFit          *tabsFit
 
 	checkIn    *checkInScreen
 	households *householdsScreen
@@ -324,8 +325,10 @@ func (a *App) showTabs(header fyne.CanvasObject, menu *fyne.MainMenu) {
 		item.Content = container.NewScroll(item.Content)
 	}
 	a.tabs.OnSelected = func(*container.TabItem) { a.screenShown() }
+	a.tabsFit = newTabsFit(a.tabs)
 	a.win.SetContent(container.New(&sizeWatch{app: a},
-		container.NewBorder(container.NewVBox(header, widget.NewSeparator()), nil, nil, nil, a.tabs)))
+		container.NewBorder(container.NewVBox(header, widget.NewSeparator()), nil, nil, nil,
+			container.New(a.tabsFit, a.tabs))))
 	a.win.SetMainMenu(menu)
 	a.screenShown()
 }
@@ -519,6 +522,9 @@ func (a *App) textSize() float32 {
 func (a *App) applyTextSize(size float32) {
 	a.fyne.Preferences().SetFloat(prefTextSize, float64(size))
 	a.fyne.Settings().SetTheme(newScaledTheme(size))
+	if a.tabsFit != nil {
+		a.tabsFit.apply() // larger text: the names may no longer fit beside their icons
+	}
 }
 
 // rebuild redraws every screen, after a change of language.
