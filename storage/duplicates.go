@@ -177,11 +177,11 @@ func loadCandidates(db *gorm.DB, members []MemberInput, excludeHouseholdID strin
 		if year == 0 {
 			continue
 		}
-		for _, l := range append([]string{NormalizeName(m.LastName)}, nameParts(m.LastName)...) {
-			for _, f := range append([]string{NormalizeName(m.FirstName)}, nameParts(m.FirstName)...) {
-				if l != "" && f != "" {
-					initials[l[:1]+f[:1]] = true // as typed, and the fields swapped
-					initials[f[:1]+l[:1]] = true
+		// The initials of every part of both names, in either field (names swapped).
+		for _, name := range []string{m.LastName, m.FirstName} {
+			for _, part := range append([]string{NormalizeName(name)}, nameParts(name)...) {
+				if part != "" {
+					initials[part[:1]] = true
 				}
 			}
 		}
@@ -214,16 +214,17 @@ func loadCandidates(db *gorm.DB, members []MemberInput, excludeHouseholdID strin
 	// Three seeks of the (birth_year, birth_date) index: the years of members typed with a
 	// year only; the close dates of the others; the persons registered with a year only.
 	// A birth year alone makes a match possible at best: those are read only when their
-	// last and first names begin with the letters of the names typed (either way round),
-	// which spares reading a whole year of persons; the index holds the names for that.
+	// last or first name begins with the letter of a part of a name typed (either field:
+	// a slip on one name's first letter, the other half of a compound name, names
+	// swapped), which spares reading a whole year of persons; the index holds the names.
 	err = db.Raw(`SELECT `+candidateColumns+` WHERE p.left_on IS NULL AND p.household_id <> ? AND p.birth_year IN ?
-	        AND substr(p.norm_last, 1, 1) || substr(p.norm_first, 1, 1) IN ?
+	        AND (substr(p.norm_last, 1, 1) IN ? OR substr(p.norm_first, 1, 1) IN ?)
 	    UNION ALL SELECT `+candidateColumns+` WHERE p.left_on IS NULL AND p.household_id <> ? AND p.birth_year IN ? AND p.birth_date IN ?
 	    UNION ALL SELECT `+candidateColumns+` WHERE p.left_on IS NULL AND p.household_id <> ? AND p.birth_year IN ? AND p.birth_date IS NULL
-	        AND substr(p.norm_last, 1, 1) || substr(p.norm_first, 1, 1) IN ?`,
-		excludeHouseholdID, append(keys(yearOnly), -1), append(keys(initials), ""),
+	        AND (substr(p.norm_last, 1, 1) IN ? OR substr(p.norm_first, 1, 1) IN ?)`,
+		excludeHouseholdID, append(keys(yearOnly), -1), append(keys(initials), ""), append(keys(initials), ""),
 		excludeHouseholdID, append(keys(fullYears), -1), append(keys(dates), ""),
-		excludeHouseholdID, append(keys(fullYears), -1), append(keys(initials), "")).Scan(&rows).Error
+		excludeHouseholdID, append(keys(fullYears), -1), append(keys(initials), ""), append(keys(initials), "")).Scan(&rows).Error
 	if err != nil {
 		return nil, fmt.Errorf("looking for duplicates: %w", err)
 	}

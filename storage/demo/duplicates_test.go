@@ -106,6 +106,22 @@ func TestDuplicateRulesOnDemoData(t *testing.T) {
 			m.BirthDate, m.BirthYear = storage.Date{}, p.BirthDate.Year
 			return m, true
 		}},
+		{"year only and the last name's first letter wrong", func(p storage.Person) (storage.MemberInput, bool) {
+			m := base(p)
+			if !p.BirthDate.IsZero() {
+				m.BirthDate, m.BirthYear = storage.Date{}, p.BirthDate.Year
+			}
+			r := []rune(p.LastName)
+			if len(r) < 4 {
+				return m, false
+			}
+			r[0] = 'B'
+			if strings.EqualFold(string(p.LastName[:1]), "b") {
+				r[0] = 'D'
+			}
+			m.LastName = string(r)
+			return m, true
+		}},
 		{"names in each other's field", func(p storage.Person) (storage.MemberInput, bool) {
 			m := base(p)
 			m.LastName, m.FirstName = p.FirstName, p.LastName
