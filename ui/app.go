@@ -251,7 +251,8 @@ func (a *App) showMain() {
 // showCCAS builds the CCAS's screens: the network's associations, imports, the dashboard.
 func (a *App) showCCAS() {
 	a.counter = widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
-	if n, err := a.store.Network(context.Background()); err == nil {
+	// The network's name, unless it is the CCAS's own (shown on the left already).
+	if n, err := a.store.Network(context.Background()); err == nil && n.Name != a.settings.AssociationName {
 		a.counter.SetText(n.Name)
 	}
 	header := a.header()

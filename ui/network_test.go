@@ -362,3 +362,26 @@ func meetingsThroughTheScreen(t *testing.T, ccas *App) {
 		t.Fatal(err)
 	}
 }
+
+// The CCAS's header names the network on the right, but not a second time when the
+// network bears the CCAS's own name.
+func TestCCASHeaderNamesTheNetworkOnce(t *testing.T) {
+	ccas, _ := startCCAS(t)
+	if ccas.counter.Text != "Réseau d'aide alimentaire" {
+		t.Fatalf("the header shows %q on the right, want the network's name", ccas.counter.Text)
+	}
+	a, _, _ := newApp(t)
+	a.Start()
+	a.setup.mode.SetSelected(a.setup.modes[1])
+	test.Type(a.setup.name, "CCAS de Roubaix")
+	a.setup.network.SetText("CCAS de Roubaix")
+	pressEnter(a.setup.network)
+	pressEnter(a.setup.userName)
+	pressEnter(a.setup.userPIN)
+	if a.dashboard == nil {
+		t.Fatal("the CCAS screens are not shown")
+	}
+	if a.counter.Text != "" {
+		t.Fatalf("the header repeats %q on the right", a.counter.Text)
+	}
+}
