@@ -96,7 +96,7 @@ func newDonationsScreen(a *App) *donationsScreen {
 	s.excludeWho = newSelect(nil, nil)
 	s.excludeWhy = entry(lang.L("Why (kept with the donation)"))
 	s.excludeWhy.OnSubmitted = func(string) { s.exclude() }
-	s.showAll = widget.NewCheck(lang.L("Every association sees the whole table (else only its own line)"), func(bool) { s.compute() })
+	s.showAll = widget.NewCheck(lang.L("Every association sees the whole table"), func(bool) { s.compute() })
 	s.excludedLabel = widget.NewLabel("")
 	s.excludedLabel.Wrapping = fyne.TextWrapWord
 	s.rule = widget.NewLabel("")
@@ -143,7 +143,7 @@ func newDonationsScreen(a *App) *donationsScreen {
 		widget.NewFormItem(lang.L("Floor and cap"), container.NewGridWithColumns(2, s.floor, s.cap)),
 		widget.NewFormItem(lang.L("Leave out"), s.excludeWho),
 		widget.NewFormItem("", s.excludeWhy),
-		widget.NewFormItem(lang.L("Sent to"), s.showAll),
+		widget.NewFormItem(lang.L("Sent to"), container.NewVBox(s.showAll, wrappedLabel(lang.L("Otherwise each association sees only its own line.")))),
 	)
 	s.keptList = newSelect(nil, func(label string) { s.showKept(label) })
 	s.keptList.PlaceHolder = lang.L("(none yet)")

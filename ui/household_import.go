@@ -360,11 +360,14 @@ func newSpreadsheetSection(a *App, message *messageBox) fyne.CanvasObject {
 			})
 		}
 	}
+	// Imports on one row, exports on the next: four buttons in a row were wider than a
+	// 1024×600 window.
 	return container.NewVBox(heading(lang.L("Lists of households")), help, container.NewHBox(
 		newButton(lang.L("Import a list (Excel, LibreOffice, CSV)…"), theme.FolderOpenIcon(), func() { a.startHouseholdImport(message) }),
-		newButton(lang.L("Import past distributions…"), theme.HistoryIcon(), func() { a.startPastVisitsImport(message) }),
-		newButton(lang.L("Export (Excel)…"), theme.DocumentSaveIcon(), export("xlsx")),
-		newButton(lang.L("Export (CSV)…"), theme.DocumentSaveIcon(), export("csv"))))
+		newButton(lang.L("Import past distributions…"), theme.HistoryIcon(), func() { a.startPastVisitsImport(message) })),
+		container.NewHBox(
+			newButton(lang.L("Export (Excel)…"), theme.DocumentSaveIcon(), export("xlsx")),
+			newButton(lang.L("Export (CSV)…"), theme.DocumentSaveIcon(), export("csv"))))
 }
 
 // startPastVisitsImport asks for a history file, checks it (writing nothing), and shows

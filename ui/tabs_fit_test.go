@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 )
 
 // Every tab's name stays in the tab bar, on a netbook and with the largest text: the icons
@@ -51,5 +52,24 @@ func TestEveryTabNameFits(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// Every screen fits the width of a 1024×600 netbook's window at the default text size:
+// nothing is cut at the right edge or reached only by scrolling sideways.
+func TestEveryScreenFitsASmallWindow(t *testing.T) {
+	const width = 1024 - borderAllowance
+	association, _, _ := startApp(t)
+	ccas, _ := startCCAS(t)
+	for _, a := range []*App{association, ccas} {
+		for _, item := range a.tabs.Items {
+			content := item.Content
+			if scroll, ok := content.(*container.Scroll); ok {
+				content = scroll.Content // showTabs lets a tall screen scroll; its width must fit
+			}
+			if got := content.MinSize().Width; got > width {
+				t.Errorf("the %q screen needs %.0f wide, more than a 1024×600 window (%d)", item.Text, got, width)
+			}
+		}
 	}
 }

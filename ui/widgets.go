@@ -100,6 +100,14 @@ func heading(text string) *widget.Label {
 	return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 }
 
+// wrappedLabel is a text that wraps at the width it is given instead of widening the
+// screen past a small window.
+func wrappedLabel(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
 // reasonDialog asks why a rule is overridden; the reason is required. Enter confirms,
 // Escape cancels. It calls done with the reason only when one was given, cancelled (if
 // not nil) when the volunteer gives up.
