@@ -56,10 +56,22 @@ for name in "Les Amis du Pile" "Resto de l'Alma" "Épicerie solidaire de l'Épeu
   done
 done
 $ctl import --data "$net/ccas" "$net/reports" >/dev/null
-for a in "$net"/a1?; do $ctl listing --data "$a" --out "$a/fiche.json" >/dev/null; $ctl import --data "$net/ccas" "$a/fiche.json" >/dev/null; done
+for a in "$net"/a1?; do $ctl listing --data "$a" --out "$a/fiche.json" --room 25 --accessible >/dev/null; $ctl import --data "$net/ccas" "$a/fiche.json" >/dev/null; done
+# Next year's meetings (the first with its agenda) and a donation kept, sent with the
+# directory: the associations read them on their Réseau tab.
+year=$(( $(date +%Y) + 1 ))
+$ctl meeting plan --data "$net/ccas" --year "$year" --save >/dev/null
+first=$($ctl meeting list --data "$net/ccas" | head -1 | sed -E 's/.*"date":"([0-9-]+)".*/\1/')
+$ctl meeting agenda --data "$net/ccas" --id "$first" --add "Bilan des distributions de l'hiver" --by CCAS --minutes 20 >/dev/null
+$ctl meeting agenda --data "$net/ccas" --id "$first" --add "Collecte nationale de printemps : qui tient quel magasin" --by "Les Amis du Pile" --minutes 30 >/dev/null
+$ctl donation split --data "$net/ccas" --quantity 400 --basis infants --months 3 --unit paquets \
+  --pickup "à retirer le 14 décembre au CCAS" --save "Couches taille 3" >/dev/null
 $ctl directory publish --data "$net/ccas" --out "$net/annuaire.json" >/dev/null
 $ctl import --data "$net/a11" "$net/annuaire.json" >/dev/null
 "$shot" -w 5 docs/ccas-tableau-de-bord.png -- ./bin/entraide --data "$net/ccas"
+"$shot" -s 1366x768 -w 5 -a 'key ctrl+5' -a 'type Couches taille 4' -a 'key Tab' -a 'type 400' -a 'key Return' docs/dons.png -- ./bin/entraide --data "$net/ccas"
+"$shot" -s 1366x768 -w 5 -a 'key ctrl+6' docs/reunions.png -- ./bin/entraide --data "$net/ccas"
+"$shot" -s 1024x600 -w 5 -a 'key ctrl+7' docs/reseau.png -- ./bin/entraide --data "$net/a11"
 "$shot" -w 5 -a 'key ctrl+4' docs/rapport.png -- ./bin/entraide --data "$net/a11"
 "$shot" -w 5 -a 'key ctrl+5' docs/fiche.png -- ./bin/entraide --data "$net/a11"
 "$shot" -w 5 -a 'key ctrl+6' docs/annuaire.png -- ./bin/entraide --data "$net/a11"

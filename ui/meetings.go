@@ -208,15 +208,33 @@ func (s *meetingsScreen) showDetail(on bool) {
 
 // shown puts the keyboard on the list of meetings (Down, then Space opens one), or on
 // the year to plan when none is kept yet.
+// shown lists the meetings; the first time, it opens the next one to come, which is what
+// the coordinator usually comes for (its agenda, who comes).
 func (s *meetingsScreen) shown() {
 	s.load("", func() {
 		if len(s.meetings) == 0 {
 			s.app.win.Canvas().Focus(s.year)
 		} else {
+			if s.current == nil {
+				if i := nextMeeting(s.meetings, s.app.store.Today()); i >= 0 {
+					s.list.Select(i)
+					s.list.ScrollTo(i)
+				}
+			}
 			s.app.win.Canvas().Focus(s.list)
 		}
 		s.app.trace("screen", "meetings")
 	})
+}
+
+// nextMeeting is the index of the first planned meeting from today on, or -1.
+func nextMeeting(meetings []storage.Meeting, today storage.Date) int {
+	for i, m := range meetings {
+		if m.Status == storage.MeetingPlanned && !m.Day.Before(today) {
+			return i
+		}
+	}
+	return -1
 }
 
 // load lists the meetings kept, then opens the one with that id (if any) and calls then.

@@ -385,3 +385,29 @@ func TestCCASHeaderNamesTheNetworkOnce(t *testing.T) {
 		t.Fatalf("the header repeats %q on the right", a.counter.Text)
 	}
 }
+
+// Coming back to the meetings, the coordinator lands on the next one to come (not a past
+// one, not a cancelled one) and the list has the keyboard.
+func TestMeetingsOpenOnTheNextOne(t *testing.T) {
+	ccas, s := startCCAS(t)
+	ctx := context.Background()
+	day := func(y int, m time.Month, d int) storage.Date { return storage.Date{Year: y, Month: m, Day: d} }
+	planned := []storage.Meeting{
+		{Day: day(2026, 9, 8), Start: "14:00", Host: "Les Amis du Pile"},
+		{Day: day(2026, 11, 24), Start: "14:00", Host: "Resto de l'Alma"},
+		{Day: day(2027, 1, 12), Start: "14:00", Host: "Les Amis du Pile"},
+	}
+	added, _, err := s.PlanMeetings(ctx, planned, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.CancelMeeting(ctx, added[1].ID, "test"); err != nil {
+		t.Fatal(err)
+	}
+	ccas.showTab(5)
+	m := ccas.meetings
+	waitFor(t, "a meeting opened", func() bool { return m.current != nil })
+	if m.current.ID != added[2].ID || ccas.win.Canvas().Focused() != m.list {
+		t.Fatalf("opened the meeting of %s (focus on %T), want the one of 12/01/2027 with the list focused", m.current.Day, ccas.win.Canvas().Focused())
+	}
+}
