@@ -191,11 +191,13 @@ func newHouseholdForm(screen *householdsScreen, h *storage.Household, typedName 
 		widget.NewFormItem(lang.L("Consent"), container.NewVBox(f.consent, container.NewHBox(notice))),
 		widget.NewFormItem(lang.L("Notes"), container.NewVBox(f.notes, f.notesWarning)),
 	)
+	// The duplicate warning sits above the persons: below them it appeared under the fold
+	// of a small screen while the first person was being typed, where nobody saw it.
 	body := container.NewVBox(
 		f.title, f.message.content,
+		f.duplicates.content, container.NewHBox(f.duplicateOpen),
 		heading(lang.L("Persons in the household")),
 		f.membersBox, container.NewHBox(addMember),
-		f.duplicates.content, container.NewHBox(f.duplicateOpen),
 		widget.NewSeparator(), details,
 	)
 	// Two rows of buttons keep the form narrow enough for a small laptop with large text;
@@ -218,7 +220,16 @@ func newHouseholdForm(screen *householdsScreen, h *storage.Household, typedName 
 		f.messageIsError = kind == messageError
 		f.app.reveal(f.message.content)
 	}
-	f.duplicates.onShow = func(messageKind, string) { f.app.reveal(f.duplicates.content) }
+	// The warning comes into view once laid out, and so does the field being typed, which
+	// the warning pushed down.
+	f.duplicates.onShow = func(messageKind, string) {
+		f.app.worker.after(50*time.Millisecond, func() {
+			f.app.reveal(f.duplicates.content)
+			if typing, ok := f.app.win.Canvas().Focused().(fyne.CanvasObject); ok {
+				f.app.reveal(typing)
+			}
+		})
+	}
 	return f
 }
 
@@ -423,6 +434,7 @@ func (f *householdForm) showDuplicates(matches []storage.DuplicateMatch) {
 	f.duplicates.show(messageWarning, describeDuplicates(matches))
 	f.duplicateFirst = matches[0].HouseholdID
 	f.duplicateOpen.Show()
+	f.app.trace("duplicates", matches[0].Grade.String()+" "+matches[0].Card)
 }
 
 // describeDuplicates lists the matches, the probable ones first, each with why it looks
@@ -506,6 +518,7 @@ func (f *householdForm) send(in storage.HouseholdInput) {
 		var dup *storage.DuplicateError
 		if errors.As(err, &dup) {
 			f.showDuplicates(dup.Matches)
+			f.app.trace("duplicate-reason", "asked")
 			reasonDialog(f.app.win, lang.L("Probable duplicate"), describeDuplicates(dup.Matches),
 				lang.L("Register anyway"), func(reason string) {
 					in.DuplicateOverride = reason
@@ -524,6 +537,7 @@ func (f *householdForm) send(in storage.HouseholdInput) {
 		f.typedAtStart = f.typed()
 		f.duplicates.clear()
 		f.duplicateOpen.Hide()
+		f.app.trace("household-saved", h.Card)
 		if isNew {
 			f.message.show(messageSuccess, lang.L("Household registered: card number {{.Card}}. Write it on the card.",
 				map[string]any{"Card": h.Card}))

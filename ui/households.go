@@ -190,6 +190,7 @@ func (s *householdsScreen) showForm(f *householdForm) {
 	s.formHolder.Objects = []fyne.CanvasObject{f.content}
 	s.formHolder.Refresh()
 	f.focus()
+	s.app.trace("screen", "household-form")
 }
 
 // closeForm goes back to the list.

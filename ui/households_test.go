@@ -7,6 +7,7 @@ import (
 
 	"entraide/storage"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 )
 
@@ -235,5 +236,30 @@ func TestPossibleDuplicateRegistersWithoutAReason(t *testing.T) {
 	waitFor(t, "the registration", func() bool { return f.household != nil })
 	if st, err := s.Stats(context.Background()); err != nil || st.Households != 2 {
 		t.Fatalf("households %d (%v), want two", st.Households, err)
+	}
+}
+
+// On a 1024×600 netbook the duplicate warning comes into view while the first person is
+// typed, and so does the field being typed.
+func TestDuplicateWarningInViewOnASmallScreen(t *testing.T) {
+	a, s, _ := startApp(t)
+	register(t, s, storage.MemberInput{LastName: "Quemener", FirstName: "Gwenaelle", BirthDate: storage.Date{Year: 1984, Month: 3, Day: 12}})
+	a.win.Resize(fyne.NewSize(1024-borderAllowance, 600-titleBarAllowance))
+	a.newHousehold("")
+	f := a.households.form
+	row := f.members[0]
+	test.Type(row.last, "Quemener")
+	test.Type(row.first, "Gwenaelle")
+	a.win.Canvas().Focus(row.birth)
+	test.Type(row.birth, "03/12/1984")
+	waitFor(t, "the warning", func() bool { return contains(f.duplicates.text.Text, "probablement déjà inscrite") })
+	f.duplicates.onShow(messageWarning, "") // what the window does once the warning is laid out
+	scroll := scrollsIn(f.content)[0]
+	view := fyne.CurrentApp().Driver().AbsolutePositionForObject(scroll)
+	for name, o := range map[string]fyne.CanvasObject{"the warning": f.duplicates.content, "the birth field": row.birth} {
+		at := fyne.CurrentApp().Driver().AbsolutePositionForObject(o)
+		if at.Y < view.Y || at.Y+o.Size().Height > view.Y+scroll.Size().Height {
+			t.Errorf("%s is at %.0f–%.0f, out of the form's visible part %.0f–%.0f", name, at.Y, at.Y+o.Size().Height, view.Y, view.Y+scroll.Size().Height)
+		}
 	}
 }
