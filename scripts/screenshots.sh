@@ -23,6 +23,11 @@ app=(./bin/entraide --data "$data")
 "$shot" -s 1366x768 -w 4 -a 'type dupont' -a 'key Return' docs/petit-ecran.png -- env FYNE_SCALE=1.5 "${app[@]}"
 # Registration: a new household being typed.
 "$shot" -w 4 -a 'key ctrl+n' -a 'type Benali' -a 'key Tab' -a 'type Nadia' -a 'key Tab' -a 'type 1984' docs/inscription.png -- "${app[@]}"
+# A probable duplicate flagged while typing: a person registered, typed again with the
+# day and month swapped.
+printf 'Nom;Prénom;Date de naissance\nLecomte;Jeanne;04/08/1957\n' > "$data/une-personne.csv"
+./bin/entraidectl households import --data "$data" "$data/une-personne.csv" >/dev/null
+"$shot" -s 1366x768 -w 4 -a 'key ctrl+n' -a 'type Lecomte' -a 'key Tab' -a 'type Jeanne' -a 'key Tab' -a 'type 08/04/1957' -a 'sleep 1' docs/doublon.png -- "${app[@]}"
 # Today: the day's distributions per site.
 "$shot" -w 4 -a 'key ctrl+3' -a 'key ctrl+3' docs/aujourdhui.png -- "${app[@]}"
 # First start: the short setup, in an empty folder.
