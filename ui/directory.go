@@ -38,7 +38,7 @@ type directoryScreen struct {
 	free         *widget.Check
 	undocumented *widget.Check
 	quartier     *widget.SelectEntry
-	text         *widget.Entry
+	text         *keyEntry
 	list         *widget.List
 	hits         []directory.DirectoryHit
 	slipLines    *widget.Label
@@ -76,9 +76,12 @@ func newDirectoryScreen(a *App) *directoryScreen {
 	s.quartier = widget.NewSelectEntry(append([]string{""}, storage.Quartiers...))
 	s.quartier.SetPlaceHolder(lang.L("any quartier"))
 	s.quartier.OnChanged = func(string) { s.search() }
-	s.text = widget.NewEntry()
-	s.text.SetPlaceHolder(lang.L("Words in the name or description"))
+	s.text = newKeyEntry()
+	s.text.SetPlaceHolder(lang.L("Words in the name or description (Enter or ↓: the results)"))
 	s.text.OnChanged = func(string) { s.search() }
+	// From the words straight to the results, the first one chosen: the slip shows at once.
+	s.text.onDown = s.toResults
+	s.text.OnSubmitted = func(string) { s.toResults() }
 	s.list = widget.NewList(func() int { return len(s.hits) }, resultRow,
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id >= len(s.hits) {
@@ -92,6 +95,9 @@ func newDirectoryScreen(a *App) *directoryScreen {
 	s.list.OnSelected = func(id widget.ListItemID) {
 		s.selected = id
 		s.showSlip()
+		if id >= 0 && id < len(s.hits) {
+			a.trace("directory-hit", s.hits[id].Entry.Listing.Name)
+		}
 	}
 	s.slipLines = widget.NewLabel(lang.L("Choose an association in the list to see its referral slip."))
 	s.slipLines.Wrapping = fyne.TextWrapWord
@@ -234,6 +240,18 @@ func (s *directoryScreen) search() {
 	s.list.UnselectAll()
 	s.list.Refresh()
 	s.printButton.Disable()
+}
+
+// toResults puts the keyboard on the results with the first one chosen (arrows and Space
+// choose another; Tab goes on to the person's first name and the print button).
+func (s *directoryScreen) toResults() {
+	if len(s.hits) == 0 {
+		return
+	}
+	s.app.win.Canvas().Focus(s.list)
+	if s.selected < 0 {
+		s.list.Select(0)
+	}
 }
 
 func (s *directoryScreen) slip() (printout.Slip, bool) {

@@ -261,7 +261,12 @@ func TestListingDirectoryAndSlip(t *testing.T) {
 	}
 	d.language.SetSelectedIndex(0)
 	d.when.SetSelectedIndex(0)
-	d.list.Select(0)
+	// Words typed, Enter: the keyboard goes to the results, the first one chosen.
+	test.Type(d.text, "amis")
+	pressEnter(d.text)
+	if d.selected != 0 || focused(t, assoc) != d.list || d.printButton.Disabled() {
+		t.Fatalf("Enter in the words: result %d chosen, focus on %T", d.selected, focused(t, assoc))
+	}
 	test.Type(d.firstName, "Nadia")
 	if !contains(d.slipLines.Text, "Pour : Nadia") || !contains(d.slipLines.Text, "samedi 28/11/2026 de 9 h 00") || d.printButton.Disabled() {
 		t.Fatalf("slip:\n%s", d.slipLines.Text)
