@@ -9,7 +9,7 @@ import (
 )
 
 // A volunteer directs someone to another association with the keyboard alone, on a
-// small screen: Ctrl+6, a word of its name, Enter (the first result chosen), Tab, the
+// small screen: Ctrl+6, a word of its name (« resto »), Enter (the first result chosen), Tab, the
 // person's first name, Tab, Enter on the print button, Enter in the file window. The
 // referral slip written names the association and the person.
 func TestDirectoryWithKeyboard(t *testing.T) {
@@ -25,7 +25,7 @@ func TestDirectoryWithKeyboard(t *testing.T) {
 	w.WaitFor("the check-in screen", 1, 20*time.Second, Named("screen", "checkin"))
 	w.Key("ctrl+6")
 	w.WaitFor("the directory screen", 1, 10*time.Second, Named("screen", "directory"))
-	w.Type("alma", 20*time.Millisecond)
+	w.Type("resto", 20*time.Millisecond)
 	w.Key("Return")
 	w.WaitFor("the association chosen", 1, 10*time.Second, Named("directory-hit", "Resto de l'Alma"))
 	w.Key("Tab")
