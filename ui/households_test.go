@@ -253,11 +253,16 @@ func TestDuplicateWarningInViewOnASmallScreen(t *testing.T) {
 	a.win.Canvas().Focus(row.birth)
 	test.Type(row.birth, "03/12/1984")
 	waitFor(t, "the warning", func() bool { return contains(f.duplicates.text.Text, "probablement déjà inscrite") })
-	f.duplicates.onShow(messageWarning, "") // what the window does once the warning is laid out
+	// What the real window does on its next frames: lay the warning out, then reveal.
+	a.win.Content().Refresh()
+	f.duplicates.onShow(messageWarning, "")
 	scroll := scrollsIn(f.content)[0]
 	view := fyne.CurrentApp().Driver().AbsolutePositionForObject(scroll)
 	for name, o := range map[string]fyne.CanvasObject{"the warning": f.duplicates.content, "the birth field": row.birth} {
 		at := fyne.CurrentApp().Driver().AbsolutePositionForObject(o)
+		if o.Size().IsZero() {
+			t.Fatalf("%s is not laid out", name)
+		}
 		if at.Y < view.Y || at.Y+o.Size().Height > view.Y+scroll.Size().Height {
 			t.Errorf("%s is at %.0f–%.0f, out of the form's visible part %.0f–%.0f", name, at.Y, at.Y+o.Size().Height, view.Y, view.Y+scroll.Size().Height)
 		}

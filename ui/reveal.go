@@ -14,15 +14,6 @@ func (a *App) reveal(target fyne.CanvasObject) {
 	if target == nil || !target.Visible() {
 		return
 	}
-	if target.Size().IsZero() {
-		// Just shown: its place is known once the window has laid it out.
-		a.worker.after(50*time.Millisecond, func() {
-			if !target.Size().IsZero() {
-				a.reveal(target)
-			}
-		})
-		return
-	}
 	driver := fyne.CurrentApp().Driver()
 	at := driver.AbsolutePositionForObject(target)
 	roots := []fyne.CanvasObject{a.win.Content()}
